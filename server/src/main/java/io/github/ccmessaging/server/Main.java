@@ -1,0 +1,68 @@
+package io.github.ccmessaging.server;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar messaging-server.jar}: the emulator / reference server of the Messaging API. */
+@Command(name = "messaging-server", mixinStandardHelpOptions = true,
+        description = "Emulator and reference server of the Dynamics 365 Contact Center Messaging API.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:MESSAGING_HOST:-" + ServerSettings.DEFAULT_HOST + "}",
+            description = "Address to bind (env MESSAGING_HOST; default ${DEFAULT-VALUE}). Use 0.0.0.0 to expose it.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:MESSAGING_PORT:-8080}",
+            description = "TCP port (env MESSAGING_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--channel-id", defaultValue = "${env:MESSAGING_CHANNEL_ID:-" + ServerSettings.DEV_CHANNEL_ID + "}",
+            description = "GUID of the channel served (env MESSAGING_CHANNEL_ID; default: the well-known dev channel).")
+    String channelId;
+
+    @Option(names = "--organization-id",
+            defaultValue = "${env:MESSAGING_ORGANIZATION_ID:-" + ServerSettings.DEV_ORGANIZATION_ID + "}",
+            description = "GUID of its organization (env MESSAGING_ORGANIZATION_ID).")
+    String organizationId;
+
+    @Option(names = "--token", defaultValue = "${env:MESSAGING_TOKEN:-" + ServerSettings.DEV_TOKEN + "}",
+            description = "Static bearer token of the channel (env MESSAGING_TOKEN).")
+    String token;
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int exit = new CommandLine(new Main()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerSettings settings;
+        try {
+            settings = new ServerSettings(host, port, channelId, organizationId, token);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        MessagingServer server = MessagingServer.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("Messaging API server listening on %s%n", server.baseUri());
+        System.out.printf("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
+                settings.channelId(), settings.organizationId(),
+                ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
+                        : "(as configured)");
+        stopped.await();
+        return 0;
+    }
+}

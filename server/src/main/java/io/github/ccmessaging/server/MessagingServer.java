@@ -1,0 +1,65 @@
+package io.github.ccmessaging.server;
+
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/** A running server: Jersey on Grizzly, serving the application of {@link MessagingApp#createApp}. */
+public final class MessagingServer implements AutoCloseable {
+    private final HttpServer http;
+    private final URI baseUri;
+
+    private MessagingServer(HttpServer http, URI baseUri) {
+        this.http = http;
+        this.baseUri = baseUri;
+    }
+
+    /** Starts a server with an in-memory store on the settings' host and port (port 0: a free one). */
+    public static MessagingServer start(ServerSettings settings) {
+        Clock clock = Clock.systemUTC();
+        return start(settings, new InMemoryConversationStore(new MessageIdClock(clock)), clock);
+    }
+
+    public static MessagingServer start(ServerSettings settings, ConversationStore store, Clock clock) {
+        ChannelRegistry channels = new ChannelRegistry(
+                new Channel(settings.channelId(), settings.organizationId(), settings.token()));
+        return start(settings.host(), settings.port(), MessagingApp.createApp(channels, store, clock));
+    }
+
+    /** Serves an application built by {@link MessagingApp#createApp} on the given host and port (0: a free one). */
+    public static MessagingServer start(String host, int port, ResourceConfig app) {
+        URI bindUri = URI.create("http://" + host + ":" + port + "/");
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
+        for (NetworkListener listener : http.getListeners()) {
+            listener.registerAddOn(new H2cUpgradeRefusal());
+        }
+        try {
+            http.start();
+        } catch (IOException e) {
+            http.shutdownNow();
+            throw new UncheckedIOException("Cannot listen on " + bindUri, e);
+        }
+        return new MessagingServer(http, URI.create("http://" + host + ":" + http.getListeners().iterator().next().getPort()));
+    }
+
+    /** Where the server listens, e.g. {@code http://127.0.0.1:8080}, without a trailing slash. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.ccmessaging.server.activity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ccmessaging.server.model.Activity;
+import io.github.ccmessaging.server.model.EventActivity;
+import io.github.ccmessaging.server.model.EventChannelData;
+import io.github.ccmessaging.server.model.MessageActivity;
+import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ErrorCode;
+import java.util.List;
+
+/**
+ * The rules of the send endpoint that the schema cannot express, each answered with its documented code. The schema's
+ * own constraints (lengths, types, required members) are checked before, by bean validation of the generated models.
+ */
+public final class ActivityRules {
+    static final String READ_EVENT = "MessageRead";
+    static final int MAX_TEXT_LENGTH = 6000;
+
+    private final ObjectMapper json;
+
+    public ActivityRules(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Checks an activity sent by the customer.
+     *
+     * @param channelId the {@code channel-id} header (already authenticated)
+     * @param conversationId the conversation of the request path
+     * @throws ApiProblem when a rule is broken
+     */
+    public CheckedActivity check(Activity activity, String channelId, String conversationId) {
+        ActivityEnvelope envelope = ActivityEnvelope.of(activity);
+        if (envelope.channelId() != null && !envelope.channelId().equalsIgnoreCase(channelId)) {
+            throw new ApiProblem(ErrorCode.INVALID_CHANNEL_ID,
+                    "The activity's channelId does not match the channel-id header.");
+        }
+        if (envelope.conversationId() != null && !envelope.conversationId().equalsIgnoreCase(conversationId)) {
+            throw new ApiProblem(ErrorCode.INVALID_CONVERSATION_ID,
+                    "The activity's conversation.id does not match the conversation of the request path.");
+        }
+        if (activity instanceof MessageActivity message) {
+            checkMessage(message);
+        }
+        boolean readEvent = activity instanceof EventActivity event && checkEvent(event);
+        return new CheckedActivity(envelope.type(), envelope.id(), readEvent, "endOfConversation".equals(envelope.type()));
+    }
+
+    private static void checkMessage(MessageActivity message) {
+        String text = message.getText();
+        if (text != null && text.length() > MAX_TEXT_LENGTH) {
+            throw new ApiProblem(ErrorCode.TEXT_TOO_LONG,
+                    "The text has " + text.length() + " characters; at most " + MAX_TEXT_LENGTH + " are allowed.");
+        }
+        List<?> attachments = message.getAttachments();
+        boolean hasText = text != null && !text.isBlank();
+        if (!hasText && (attachments == null || attachments.isEmpty())) {
+            throw new ApiProblem(ErrorCode.NO_TEXT_OR_ATTACHMENTS,
+                    "A message activity needs a non-blank text or at least one attachment.");
+        }
+    }
+
+    /** @return true for a read event */
+    private boolean checkEvent(EventActivity event) {
+        if (READ_EVENT.equals(event.getName())) {
+            if (event.getValue() == null || event.getValue().getMessageId() == null) {
+                throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
+                        "A MessageRead event needs value.messageId, the 13-digit id of the message read.");
+            }
+            return true;
+        }
+        EventChannelData data = event.getChannelData();
+        if (data == null || !Boolean.TRUE.equals(data.getCustomEvent())) {
+            throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED, "Event '" + event.getName()
+                    + "' is not supported: send MessageRead, or a custom event with channelData.customEvent true.");
+        }
+        if (data.getCustomEventValue() != null) {
+            checkCustomEventValue(data.getCustomEventValue());
+        }
+        return false;
+    }
+
+    private void checkCustomEventValue(String value) {
+        try {
+            JsonNode parsed = json.readTree(value);
+            if (parsed == null || !parsed.isObject()) {
+                throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
+                        "channelData.customEventValue must be a JSON-encoded object of variables.");
+            }
+        } catch (JsonProcessingException e) {
+            throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
+                    "channelData.customEventValue is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.ccmessaging.server.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ccmessaging.server.activity.ActivityRules;
+import io.github.ccmessaging.server.activity.CheckedActivity;
+import io.github.ccmessaging.server.api.ConversationsApi;
+import io.github.ccmessaging.server.model.Activity;
+import io.github.ccmessaging.server.model.ContextVariable;
+import io.github.ccmessaging.server.model.CreateConversationRequest;
+import io.github.ccmessaging.server.model.CreateConversationResponse;
+import io.github.ccmessaging.server.model.CustomerContext;
+import io.github.ccmessaging.server.model.SendActivityResponse;
+import io.github.ccmessaging.server.model.StartMessage;
+import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ErrorCode;
+import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.CreateOutcome;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.NewConversation;
+import jakarta.ws.rs.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The consumer API's conversation endpoints: create, and send an activity. Authentication happened before.
+ * Jersey does not read {@code @Path} from an implemented interface, so the class repeats the generated one (a test
+ * keeps the two equal); the method annotations are inherited from the generated interface.
+ */
+@Path(ConversationResource.PATH)
+public final class ConversationResource implements ConversationsApi {
+    static final String PATH = "/api/v1.0/consumer/conversation";
+    static final int MAX_CONTEXT_VARIABLES = 100;
+
+    private final ConversationStore store;
+    private final ActivityRules rules;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ConversationResource(ConversationStore store, ActivityRules rules, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public CreateConversationResponse createConversation(String channelId, String organizationId,
+                                                         CreateConversationRequest request) {
+        Map<String, ContextVariable> context = request.getConversationcontext();
+        if (context != null) {
+            checkContext(context);
+        }
+        CustomerContext customer = request.getCustomercontext();
+        Instant now = clock.instant();
+        NewConversation conversation = new NewConversation(
+                channelId.toLowerCase(Locale.ROOT),
+                customer == null ? null : customer.getCustomerid(),
+                request.getConversationrequestid(),
+                toJson(context == null ? Map.of() : context),
+                startMessage(request.getStartmessage(), now),
+                now);
+        CreateOutcome outcome = store.create(conversation);
+        CreateConversationResponse response = new CreateConversationResponse()
+                .conversationId(outcome.conversationId())
+                .isNew(outcome.isNew());
+        outcome.startMessageId().ifPresent(id -> response.messageId(Long.toString(id)));
+        return response;
+    }
+
+    @Override
+    public SendActivityResponse sendActivity(String channelId, String organizationId, String conversationId,
+                                             Activity activity) {
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        CheckedActivity checked = rules.check(activity, channelId, conversation);
+        NewActivity toStore = new NewActivity(checked.clientId(), checked.type(), toJson(activity), clock.instant(),
+                checked.endsConversation());
+        Appended appended = store.append(channelId.toLowerCase(Locale.ROOT), conversation, toStore)
+                .orElseThrow(() -> new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
+                        "Conversation " + conversation + " does not exist or is closed."));
+        return new SendActivityResponse().messageId(checked.readEvent() ? "" : Long.toString(appended.messageId()));
+    }
+
+    private static void checkContext(Map<String, ContextVariable> context) {
+        if (context.size() > MAX_CONTEXT_VARIABLES) {
+            throw new ApiProblem(ErrorCode.TOO_MANY_CONTEXT_VARIABLES, "The conversation context has "
+                    + context.size() + " variables; at most " + MAX_CONTEXT_VARIABLES + " are allowed.");
+        }
+        context.forEach((name, variable) -> {
+            Object value = variable == null ? null : variable.getValue();
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
+                        "Context variable '" + name + "' needs a value that is a string, number or boolean.");
+            }
+        });
+    }
+
+    private NewActivity startMessage(StartMessage start, Instant now) {
+        if (start == null) {
+            return null;
+        }
+        ObjectNode message = json.createObjectNode().put("type", "message").put("text", start.getMessage());
+        if (start.getDisplayname() != null) {
+            message.putObject("from").put("name", start.getDisplayname());
+        }
+        return new NewActivity(null, "message", message.toString(), now, false);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ApiProblem(ErrorCode.SERIALIZATION_FAILED, "The activity could not be stored as JSON.");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.ccmessaging.server.http;
+
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.problem.ErrorCode;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates the consumer API: a bearer token, well-formed {@code channel-id} and {@code organization-id} headers,
+ * and a channel that belongs to that organization and accepts that token. Runs before the body is read.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public final class BearerTokenFilter implements ContainerRequestFilter {
+    static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final String UNAUTHORIZED_DETAIL =
+            "The bearer token is missing, invalid or expired, or it may not use this channel.";
+
+    private final ChannelRegistry channels;
+
+    public BearerTokenFilter(ChannelRegistry channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("api/")) {
+            return;
+        }
+        Optional<String> token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
+            request.abortWith(unauthorized());
+            return;
+        }
+        String channelId = request.getHeaderString("channel-id");
+        if (channelId == null || !GUID.matcher(channelId).matches()) {
+            request.abortWith(ProblemResponses.of(ErrorCode.INVALID_CHANNEL_ID,
+                    "The channel-id header must be the channel's GUID."));
+            return;
+        }
+        String organizationId = request.getHeaderString("organization-id");
+        if (organizationId == null || !GUID.matcher(organizationId).matches()) {
+            request.abortWith(ProblemResponses.of(ErrorCode.INVALID_ORGANIZATION_ID,
+                    "The organization-id header must be the organization's GUID."));
+            return;
+        }
+        Optional<Channel> channel = channels.find(channelId.toLowerCase(Locale.ROOT));
+        boolean allowed = channel.isPresent()
+                && channel.get().organizationId().equalsIgnoreCase(organizationId)
+                && sameSecret(channel.get().token(), token.get());
+        if (!allowed) {
+            request.abortWith(unauthorized());
+        }
+    }
+
+    private static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static boolean sameSecret(String expected, String offered) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static jakarta.ws.rs.core.Response unauthorized() {
+        return jakarta.ws.rs.core.Response.fromResponse(ProblemResponses.of(401, "Unauthorized", UNAUTHORIZED_DETAIL))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.ccmessaging.server.http;
+
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The HTTP concerns every resource shares: JSON, problem details, correlation ids, authentication. */
+public final class HttpFeatures {
+    private HttpFeatures() {
+    }
+
+    public static void register(ResourceConfig config, ObjectMapperProvider mappers, ChannelRegistry channels) {
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
+        // our mappers answer malformed JSON as problem details; Jackson's own would answer text/plain
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(mappers);
+        config.register(new CorrelationIds());
+        config.register(new BearerTokenFilter(channels));
+        ProblemMappers.all().forEach(config::register);
+    }
+}

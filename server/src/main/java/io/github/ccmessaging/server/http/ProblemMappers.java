@@ -1,0 +1,126 @@
+package io.github.ccmessaging.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ErrorCode;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into problem details with the documented code; nothing leaves the server as a stack trace. */
+final class ProblemMappers {
+    private ProblemMappers() {
+    }
+
+    static List<Object> all() {
+        return List.of(new ApiProblems(), new Violations(), new MalformedJson(), new HttpErrors(), new Unexpected());
+    }
+
+    static final class ApiProblems implements ExceptionMapper<ApiProblem> {
+        @Override
+        public Response toResponse(ApiProblem problem) {
+            return ProblemResponses.of(problem.errorCode(), problem.detail());
+        }
+    }
+
+    static final class MalformedJson implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request body is not a valid activity: " + e.getOriginalMessage());
+        }
+    }
+
+    static final class HttpErrors implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            if (e instanceof NotSupportedException) {
+                return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body must be application/json.");
+            }
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            return ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+        }
+    }
+
+    static final class Unexpected implements ExceptionMapper<Throwable> {
+        private static final Logger LOG = LoggerFactory.getLogger(Unexpected.class);
+
+        @Override
+        public Response toResponse(Throwable e) {
+            LOG.error("Unexpected failure", e);
+            return ProblemResponses.of(500, "Internal Server Error", "The server failed; see its log.");
+        }
+    }
+
+    /** Bean-validation failures of the generated interfaces, mapped to the code of the element that broke. */
+    static final class Violations implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<ConstraintViolation<?>> violations = new ArrayList<>(e.getConstraintViolations());
+            violations.sort(Comparator.comparing(v -> v.getPropertyPath().toString()));
+            ErrorCode code = violations.stream().map(Violations::codeOf)
+                    .min(Comparator.comparingInt(c -> c == ErrorCode.MALFORMED_REQUEST ? 1 : 0))
+                    .orElse(ErrorCode.MALFORMED_REQUEST);
+            String detail = violations.stream().map(Violations::describe).collect(Collectors.joining("; "));
+            return ProblemResponses.of(code, detail);
+        }
+
+        static ErrorCode codeOf(ConstraintViolation<?> violation) {
+            List<Path.Node> nodes = nodes(violation);
+            String parameter = nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER)
+                    .map(Path.Node::getName).findFirst().orElse("");
+            String leaf = nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1).getName();
+            boolean size = violation.getConstraintDescriptor().getAnnotation() instanceof Size;
+            return switch (parameter) {
+                case "channelId" -> ErrorCode.INVALID_CHANNEL_ID;
+                case "organizationId" -> ErrorCode.INVALID_ORGANIZATION_ID;
+                case "conversationId" -> ErrorCode.INVALID_CONVERSATION_ID;
+                default -> {
+                    if (size && "text".equals(leaf)) {
+                        yield ErrorCode.TEXT_TOO_LONG;
+                    }
+                    if (size && "conversationcontext".equals(leaf)) {
+                        yield ErrorCode.TOO_MANY_CONTEXT_VARIABLES;
+                    }
+                    yield ErrorCode.MALFORMED_REQUEST;
+                }
+            };
+        }
+
+        private static String describe(ConstraintViolation<?> violation) {
+            List<Path.Node> nodes = nodes(violation);
+            List<String> names = new ArrayList<>();
+            boolean body = false;
+            for (Path.Node node : nodes) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    body = !List.of("channelId", "organizationId", "conversationId").contains(node.getName());
+                    names.add(body ? "body" : node.getName());
+                } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                    if (body && names.size() == 1 && names.get(0).equals("body")) {
+                        names.clear();
+                    }
+                    names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");
+                }
+            }
+            return String.join(".", names) + " " + violation.getMessage();
+        }
+
+        private static List<Path.Node> nodes(ConstraintViolation<?> violation) {
+            List<Path.Node> nodes = new ArrayList<>();
+            violation.getPropertyPath().forEach(nodes::add);
+            return nodes;
+        }
+    }
+}

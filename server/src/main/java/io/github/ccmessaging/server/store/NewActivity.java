@@ -1,0 +1,15 @@
+package io.github.ccmessaging.server.store;
+
+import java.time.Instant;
+
+/**
+ * An activity accepted by the rules and ready to be stored.
+ *
+ * @param clientId the sender's own activity id, or null; a second activity with the same id is a retry
+ * @param type the Bot Framework activity type
+ * @param json the activity as JSON, as it will appear in transcripts
+ * @param receivedAt when the server received it
+ * @param endsConversation true for {@code endOfConversation}: the conversation closes once it is stored
+ */
+public record NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation) {
+}

@@ -1,0 +1,17 @@
+package io.github.ccmessaging.server.store;
+
+import java.time.Instant;
+
+/**
+ * A request to start a conversation.
+ *
+ * @param channelId the calling channel
+ * @param customerId the customer's id; an active conversation of the same customer in the channel is reused (null: never)
+ * @param requestId the caller's idempotency key; a repeated key returns the first outcome (null: none)
+ * @param contextJson the conversation context variables as a JSON object
+ * @param startMessage stored as the first message of a new conversation (null: none)
+ * @param createdAt when the request arrived
+ */
+public record NewConversation(String channelId, String customerId, String requestId, String contextJson,
+                              NewActivity startMessage, Instant createdAt) {
+}

@@ -1,0 +1,42 @@
+package io.github.ccmessaging.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    @Test
+    void withoutFlagsServesTheWellKnownDevelopmentChannelOnPort8080() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs();
+        // environment variables may override defaults; only assert them where the variable is unset
+        if (System.getenv("MESSAGING_PORT") == null) {
+            assertThat(main.port).isEqualTo(8080);
+        }
+        if (System.getenv("MESSAGING_CHANNEL_ID") == null) {
+            assertThat(main.channelId).isEqualTo(ServerSettings.DEV_CHANNEL_ID);
+        }
+        if (System.getenv("MESSAGING_TOKEN") == null) {
+            assertThat(main.token).isEqualTo(ServerSettings.DEV_TOKEN);
+        }
+    }
+
+    @Test
+    void flagsOverrideTheDefaults() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--port", "9001", "--channel-id", "11111111-2222-4333-8444-555555555555",
+                "--organization-id", "11111111-2222-4333-8444-666666666666", "--token", "s3cret", "--host", "0.0.0.0");
+        assertThat(main.port).isEqualTo(9001);
+        assertThat(main.channelId).isEqualTo("11111111-2222-4333-8444-555555555555");
+        assertThat(main.organizationId).isEqualTo("11111111-2222-4333-8444-666666666666");
+        assertThat(main.token).isEqualTo("s3cret");
+        assertThat(main.host).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void refusesAChannelIdThatIsNotAGuid() {
+        int exit = new CommandLine(new Main()).execute("--channel-id", "nope", "--port", "0");
+        assertThat(exit).isEqualTo(2);
+    }
+}

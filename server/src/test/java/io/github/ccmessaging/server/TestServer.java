@@ -1,0 +1,41 @@
+package io.github.ccmessaging.server;
+
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import java.time.Clock;
+
+/** A real server on a free loopback port with two channels, wired by the production factory. */
+public final class TestServer implements AutoCloseable {
+    public static final Channel DEV = new Channel(ServerSettings.DEV_CHANNEL_ID, ServerSettings.DEV_ORGANIZATION_ID,
+            ServerSettings.DEV_TOKEN);
+    public static final Channel OTHER = new Channel("0ddba11a-0000-4000-8000-000000000003",
+            "0ddba11a-0000-4000-8000-000000000004", "other-channel-token");
+
+    public final InMemoryConversationStore store;
+    private final MessagingServer server;
+
+    public TestServer() {
+        Clock clock = Clock.systemUTC();
+        store = new InMemoryConversationStore(new MessageIdClock(clock));
+        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(new ChannelRegistry(DEV, OTHER), store, clock));
+    }
+
+    public ApiCalls as(Channel channel) {
+        return new ApiCalls(server.baseUri(), channel);
+    }
+
+    public java.net.URI baseUri() {
+        return server.baseUri();
+    }
+
+    public ApiCalls dev() {
+        return as(DEV);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -82,7 +82,12 @@ final class Spec {
         return api;
     }
 
-    /** A validator with its own parsed copy (the validator adapts the model it is given). */
+    /**
+     * A validator with its own parsed copy (the validator adapts the model it is given). Left at its defaults on
+     * purpose: it then treats object schemas as {@code additionalProperties: false}, so an example may use only the
+     * members the document declares (a misspelled member in an example fails), although the API itself accepts
+     * undeclared members.
+     */
     static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
             validator = OpenApiInteractionValidator.createForInlineApiSpecification(text()).build();

@@ -34,7 +34,7 @@ class SpecExamplesTest {
     @TestFactory
     @DisplayName("every example validates against its schema")
     Stream<DynamicTest> everyExampleIsValid() {
-        List<SpecExample> examples = SpecExamples.all(Spec.api());
+        List<SpecExample> examples = SpecExamples.all();
         assertThat(examples).as("examples found in the document").isNotEmpty();
         return examples.stream().map(ex -> DynamicTest.dynamicTest(ex.where(), () -> {
             ValidationReport report = validate(ex);
@@ -47,7 +47,7 @@ class SpecExamplesTest {
     /** Guards the walker: the examples the project relies on are all found (a new one is found without a change). */
     @Test
     void theWalkerFindsTheKnownExamples() {
-        List<String> where = SpecExamples.all(Spec.api()).stream().map(SpecExample::where).toList();
+        List<String> where = SpecExamples.all().stream().map(SpecExample::where).toList();
         String send = "POST /api/v1.0/consumer/conversation/{conversationId}";
         String create = "POST /api/v1.0/consumer/conversation/create";
         assertThat(where).contains(
@@ -70,6 +70,14 @@ class SpecExamplesTest {
                 "components.schemas.Guid example",
                 "components.schemas.MessageId example");
         assertThat(where).doesNotHaveDuplicates();
+    }
+
+    /** No {@code example}/{@code examples} keyword of the YAML escapes the check (also none the parser dropped). */
+    @Test
+    void everyExampleKeywordOfTheYamlIsChecked() {
+        java.util.Set<String> checked = SpecExamples.all().stream().map(SpecExample::site)
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(SpecExamples.keywordSites(Spec.text()));
     }
 
     // ---- the check can fail ----
@@ -101,19 +109,19 @@ class SpecExamplesTest {
 
     @Test
     void anInvalidResponseExampleIsRejected() {
-        SpecExample accepted = SpecExamples.all(Spec.api()).stream()
+        SpecExample accepted = SpecExamples.all().stream()
                 .filter(e -> e.kind() == Kind.RESPONSE_BODY && e.where().endsWith("example 'accepted'"))
                 .findFirst().orElseThrow();
         ObjectNode body = accepted.value().deepCopy();
         body.put("messageId", "17453232001"); // 11 digits
-        ValidationReport report = validate(new SpecExample(Kind.RESPONSE_BODY, "bad", accepted.path(), accepted.method(),
+        ValidationReport report = validate(new SpecExample(Kind.RESPONSE_BODY, "bad", "test", accepted.path(), accepted.method(),
                 accepted.status(), accepted.mediaType(), accepted.schema(), body));
         assertThat(report.hasErrors()).as(Spec.format(report)).isTrue();
     }
 
     @Test
     void anInvalidSchemaExampleIsRejected() {
-        ValidationReport report = validate(new SpecExample(Kind.SCHEMA, "bad", null, null, null, null,
+        ValidationReport report = validate(new SpecExample(Kind.SCHEMA, "bad", "test", null, null, null, null,
                 Spec.schema("Guid"), MAPPER.getNodeFactory().textNode("not-a-guid")));
         assertThat(report.hasErrors()).as(Spec.format(report)).isTrue();
     }
@@ -121,14 +129,14 @@ class SpecExamplesTest {
     // ---- helpers ----
 
     private static ObjectNode sendExample(String name) {
-        return (ObjectNode) SpecExamples.all(Spec.api()).stream()
+        return (ObjectNode) SpecExamples.all().stream()
                 .filter(e -> e.kind() == Kind.REQUEST_BODY && e.where().endsWith("example '" + name + "'")
                         && e.path().endsWith("{conversationId}"))
                 .findFirst().orElseThrow().value().deepCopy();
     }
 
     private static SpecExample requestExample(JsonNode body) {
-        return new SpecExample(Kind.REQUEST_BODY, "test", "/api/v1.0/consumer/conversation/{conversationId}",
+        return new SpecExample(Kind.REQUEST_BODY, "test", "test", "/api/v1.0/consumer/conversation/{conversationId}",
                 PathItem.HttpMethod.POST, null, "application/json", null, body);
     }
 

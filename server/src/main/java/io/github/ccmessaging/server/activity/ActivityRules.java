@@ -67,7 +67,7 @@ public final class ActivityRules {
     private boolean checkEvent(EventActivity event) {
         if (READ_EVENT.equals(event.getName())) {
             if (event.getValue() == null || event.getValue().getMessageId() == null) {
-                throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
+                throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED,
                         "A MessageRead event needs value.messageId, the 13-digit id of the message read.");
             }
             return true;

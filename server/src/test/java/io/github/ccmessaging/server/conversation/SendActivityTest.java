@@ -172,7 +172,9 @@ class SendActivityTest {
     @ValueSource(strings = {
         "{\"type\":\"event\",\"name\":\"SomethingElse\"}",
         "{\"type\":\"event\",\"name\":\"TestEvent\",\"channelData\":{\"customEvent\":false}}",
-        "{\"type\":\"event\",\"name\":\"TestEvent\",\"channelData\":{\"customEventName\":\"TestEvent\"}}"})
+        "{\"type\":\"event\",\"name\":\"TestEvent\",\"channelData\":{\"customEventName\":\"TestEvent\"}}",
+        "{\"type\":\"event\",\"name\":\"MessageRead\"}",
+        "{\"type\":\"event\",\"name\":\"MessageRead\",\"value\":{}}"})
     void rejectsUnsupportedEvent(String body) {
         assertProblem(send(body), 400, 30003);
     }
@@ -188,7 +190,6 @@ class SendActivityTest {
         "{\"type\":\"message\",\"text\":\"a\",\"text\":\"b\"}",
         "{\"type\":\"message\",\"text\":\"hi\"} trailing",
         "{\"type\":\"message\",\"text\":\"hi\",\"from\":\"John\"}",
-        "{\"type\":\"event\",\"name\":\"MessageRead\"}",
         "{\"type\":\"event\",\"name\":\"MessageRead\",\"value\":{\"messageId\":\"12\"}}",
         "{\"type\":\"event\",\"name\":\"TestEvent\",\"channelData\":{\"customEvent\":true,\"customEventValue\":\"{not json\"}}",
         "{\"type\":\"event\"}",

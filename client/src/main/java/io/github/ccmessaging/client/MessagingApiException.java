@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.client.model.Problem;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -43,12 +48,15 @@ public final class MessagingApiException extends RuntimeException {
     private final String correlationId;
     /** The raw body, never {@code null}. */
     private final String responseBody;
+    /** From the {@code Retry-After} header, or {@code null}. */
+    private final Duration retryAfter;
     /** The parsed problem, or {@code null}; not serialized (the generated model is not serializable). */
     private final transient Problem problem;
 
     private MessagingApiException(String message, int status, Problem problem, String correlationId,
-            String responseBody) {
+            String responseBody, Duration retryAfter) {
         super(message);
+        this.retryAfter = retryAfter;
         this.status = status;
         this.problem = problem;
         this.errorCode = problem == null ? null : problem.getErrorCode();
@@ -75,8 +83,35 @@ public final class MessagingApiException extends RuntimeException {
                 .flatMap(h -> h.firstValue(CORRELATION_HEADER))
                 .filter(value -> !value.isBlank())
                 .orElse(problem == null ? null : problem.getCorrelationId());
+        Duration retryAfter = Optional.ofNullable(headers).flatMap(h -> h.firstValue("Retry-After"))
+                .map(MessagingApiException::parseRetryAfter).orElse(null);
         return new MessagingApiException(message(operation, status, problem, correlationId, text), status,
-                problem, correlationId, text);
+                problem, correlationId, text, retryAfter);
+    }
+
+    /** {@code Retry-After} is delay-seconds or an HTTP date (RFC 9110); anything else is ignored. */
+    private static Duration parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(Instant.now(),
+                        ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Returns how long the server asked the caller to wait before retrying ({@code Retry-After}, sent with 429).
+     *
+     * @return the delay, or empty when the response has no usable {@code Retry-After} header
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /**

@@ -68,13 +68,18 @@ public final class MessagingClient {
     private final String channelId;
     private final String organizationId;
     private final ActivityDefaults defaults;
+    private final RetryPolicy retries;
+    private final Sleeper sleeper;
 
-    private MessagingClient(ConversationsApi api, ObjectMapper mapper, String channelId, String organizationId) {
+    private MessagingClient(ConversationsApi api, ObjectMapper mapper, String channelId, String organizationId,
+                            RetryPolicy retries, Sleeper sleeper) {
         this.api = api;
         this.mapper = mapper;
         this.channelId = channelId;
         this.organizationId = organizationId;
         this.defaults = new ActivityDefaults(channelId);
+        this.retries = retries;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -299,12 +304,21 @@ public final class MessagingClient {
         }
     }
 
+    /** Calls the API, retrying 429 and 503 answers; an activity is re-sent with the same id, so it is stored once. */
     private <T> T call(String operation, ApiCall<T> call) {
         T result;
-        try {
-            result = call.invoke();
-        } catch (ApiException e) {
-            throw translate(operation, e);
+        for (int retry = 1; ; retry++) {
+            try {
+                result = call.invoke();
+                break;
+            } catch (ApiException e) {
+                RuntimeException failure = translate(operation, e);
+                if (!(failure instanceof MessagingApiException refused) || !RetryPolicy.isRetryable(refused.status())
+                        || retry > retries.maxRetries()) {
+                    throw failure;
+                }
+                pause(operation, retries.delayBefore(retry, refused.retryAfter()), failure);
+            }
         }
         if (result == null) {
             throw new MessagingTransportException(operation + " failed: the success response has no body", null);
@@ -323,6 +337,24 @@ public final class MessagingClient {
             return new MessagingTransportException(operation + " was interrupted", cause);
         }
         return new MessagingTransportException(operation + " failed: " + cause, cause);
+    }
+
+    private void pause(String operation, Duration delay, RuntimeException failure) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            MessagingTransportException interrupted =
+                    new MessagingTransportException(operation + " was interrupted while waiting to retry", e);
+            interrupted.addSuppressed(failure);
+            throw interrupted;
+        }
+    }
+
+    /** Waits between retries; replaced in tests. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration delay) throws InterruptedException;
     }
 
     /** One call of the generated API. */
@@ -349,6 +381,8 @@ public final class MessagingClient {
         private Duration connectTimeout;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private HttpClient.Builder httpClientBuilder;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
+        private Sleeper sleeper = delay -> Thread.sleep(delay.toMillis());
 
         private Builder() {
         }
@@ -497,7 +531,30 @@ public final class MessagingClient {
             ApiClient apiClient = new ApiClient(http, mapper, base);
             apiClient.setReadTimeout(requestTimeout);
             apiClient.setRequestInterceptor(request -> authorize(request, tokens));
-            return new MessagingClient(new ConversationsApi(apiClient), mapper, channel, organization);
+            return new MessagingClient(new ConversationsApi(apiClient), mapper, channel, organization, retries,
+                    sleeper);
+        }
+
+        /**
+         * How often a call refused with 429 Too Many Requests or 503 Service Unavailable is retried (default 3;
+         * 0 turns retries off). The client waits as the server's {@code Retry-After} says, else backs off
+         * exponentially from {@code baseDelay} with jitter, never longer than {@code maxDelay}. An activity is
+         * re-sent with the same {@code id}, so the server stores it once.
+         *
+         * @param maxRetries retries after the first attempt
+         * @param baseDelay first backoff ceiling when the server sent no {@code Retry-After} (default 200 ms)
+         * @param maxDelay longest single wait (default 30 s)
+         * @return this builder
+         */
+        public Builder retries(int maxRetries, Duration baseDelay, Duration maxDelay) {
+            this.retries = new RetryPolicy(maxRetries, Objects.requireNonNull(baseDelay, "baseDelay"),
+                    Objects.requireNonNull(maxDelay, "maxDelay"));
+            return this;
+        }
+
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
         }
 
         private Supplier<String> fixedToken() {

@@ -30,6 +30,7 @@ final class FakeMessagingServer implements AutoCloseable {
     static final String SEND_RESPONSE = "{\"messageId\":\"1745323200123\",\"message\":null}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final java.util.Queue<CannedResponse> once = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** One received request; header names are case-insensitive. */
     record RecordedRequest(String method, String path, String protocol, Map<String, List<String>> headers,
@@ -83,6 +84,11 @@ final class FakeMessagingServer implements AutoCloseable {
         canned = new CannedResponse(status, contentType, body, headers, Duration.ZERO);
     }
 
+    /** Answers the next request with this response, then goes back to what it answered before. */
+    void respondOnce(int status, String contentType, String body, Map<String, String> headers) {
+        once.add(new CannedResponse(status, contentType, body, headers, Duration.ZERO));
+    }
+
     /** Answers every following request with the default response, after a delay. */
     void delayResponses(Duration delay) {
         canned = new CannedResponse(200, "application/json", SEND_RESPONSE, Map.of(), delay);
@@ -113,7 +119,9 @@ final class FakeMessagingServer implements AutoCloseable {
             requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getProtocol(), headers, body));
 
-            CannedResponse response = canned != null ? canned : defaultResponse(exchange.getRequestURI().getPath());
+            CannedResponse next = once.poll();
+            CannedResponse response = next != null ? next
+                    : canned != null ? canned : defaultResponse(exchange.getRequestURI().getPath());
             sleep(response.delay());
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             if (response.body() == null) {

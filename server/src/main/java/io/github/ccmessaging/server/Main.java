@@ -1,10 +1,15 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar messaging-server.jar}: the emulator / reference server of the Messaging API. */
@@ -33,6 +38,18 @@ public final class Main implements Callable<Integer> {
             description = "Static bearer token of the channel (env MESSAGING_TOKEN).")
     String token;
 
+    @Mixin
+    JwtOptions jwt = new JwtOptions();
+
+    @Option(names = "--max-body-bytes",
+            defaultValue = "${env:MESSAGING_MAX_BODY_BYTES:-" + HttpLimits.DEFAULT_MAX_BODY_BYTES + "}",
+            description = "Larger request bodies get 413 (env MESSAGING_MAX_BODY_BYTES; default ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--rate-limit", defaultValue = "${env:MESSAGING_RATE_LIMIT:-0}",
+            description = "Requests per second per channel before 429 (env MESSAGING_RATE_LIMIT; 0, the default: off).")
+    int rateLimit;
+
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -45,13 +62,17 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings;
+        HttpLimits limits;
         try {
-            settings = new ServerSettings(host, port, channelId, organizationId, token);
+            settings = new ServerSettings(host, port, channelId, organizationId, token).withJwt(jwt.settings());
+            limits = new HttpLimits(maxBodyBytes, rateLimit);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        MessagingServer server = MessagingServer.start(settings);
+        Clock clock = Clock.systemUTC();
+        MessagingServer server = MessagingServer.start(settings,
+                new InMemoryConversationStore(new MessageIdClock(clock)), clock, limits);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -62,6 +83,9 @@ public final class Main implements Callable<Integer> {
                 settings.channelId(), settings.organizationId(),
                 ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
                         : "(as configured)");
+        if (settings.jwt() != null) {
+            System.out.printf("  also JWTs from:  %s%n", settings.jwt().issuer());
+        }
         stopped.await();
         return 0;
     }

@@ -2,9 +2,16 @@ package io.github.ccmessaging.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.activity.ActivityRules;
+import io.github.ccmessaging.server.auth.Authenticator;
+import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
 import io.github.ccmessaging.server.http.HttpFeatures;
+import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.operations.Metrics;
+import io.github.ccmessaging.server.operations.OperationsResource;
+import io.github.ccmessaging.server.operations.TimedConversationStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.store.ConversationStore;
 import java.time.Clock;
@@ -16,11 +23,27 @@ public final class MessagingApp {
     }
 
     public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock) {
+        return createApp(channels, store, clock, null);
+    }
+
+    /** The application accepting, besides the channels' static tokens, JWTs as {@code jwt} says (when not null). */
+    public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock,
+                                           JwtSettings jwt) {
+        return createApp(channels, store, clock, jwt, HttpLimits.defaults());
+    }
+
+    /** The application with JWTs as {@code jwt} says (when not null) and the given body-size and rate limits. */
+    public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock,
+                                           JwtSettings jwt, HttpLimits limits) {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         ObjectMapper json = mappers.getContext(Object.class);
+        PrometheusMeterRegistry meters = Metrics.newRegistry();
+        ConversationStore timedStore = new TimedConversationStore(store, meters);
         ResourceConfig config = new ResourceConfig();
-        HttpFeatures.register(config, mappers, channels);
-        config.register(new ConversationResource(store, new ActivityRules(json), json, clock));
+        HttpFeatures.register(config, mappers, channels, Authenticator.of(jwt), limits, meters);
+        config.register(Metrics.requestListener(meters));
+        config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
+        config.register(new OperationsResource(timedStore, meters));
         return config;
     }
 }

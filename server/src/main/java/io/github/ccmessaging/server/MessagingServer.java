@@ -3,6 +3,7 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
+import io.github.ccmessaging.server.http.HttpLimits;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
@@ -32,9 +33,15 @@ public final class MessagingServer implements AutoCloseable {
     }
 
     public static MessagingServer start(ServerSettings settings, ConversationStore store, Clock clock) {
+        return start(settings, store, clock, HttpLimits.defaults());
+    }
+
+    public static MessagingServer start(ServerSettings settings, ConversationStore store, Clock clock,
+                                        HttpLimits limits) {
         ChannelRegistry channels = new ChannelRegistry(
                 new Channel(settings.channelId(), settings.organizationId(), settings.token()));
-        return start(settings.host(), settings.port(), MessagingApp.createApp(channels, store, clock));
+        return start(settings.host(), settings.port(),
+                MessagingApp.createApp(channels, store, clock, settings.jwt(), limits));
     }
 
     /** Serves an application built by {@link MessagingApp#createApp} on the given host and port (0: a free one). */

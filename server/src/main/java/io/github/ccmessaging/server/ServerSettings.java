@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.auth.JwtSettings;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,10 @@ import java.util.regex.Pattern;
  * @param channelId the GUID of the channel served
  * @param organizationId the GUID of the organization the channel belongs to
  * @param token the static bearer token the channel accepts
+ * @param jwt how JWT bearer tokens are accepted besides the static one; {@code null}: not at all
  */
-public record ServerSettings(String host, int port, String channelId, String organizationId, String token) {
+public record ServerSettings(String host, int port, String channelId, String organizationId, String token,
+                             JwtSettings jwt) {
     /** The well-known development channel, like Azurite's well-known account: fixed, public, never a secret. */
     public static final String DEV_CHANNEL_ID = "c0ffee00-0000-4000-8000-000000000001";
     public static final String DEV_ORGANIZATION_ID = "c0ffee00-0000-4000-8000-000000000002";
@@ -37,16 +40,26 @@ public record ServerSettings(String host, int port, String channelId, String org
         organizationId = organizationId.toLowerCase(Locale.ROOT);
     }
 
+    /** Settings accepting only the static token. */
+    public ServerSettings(String host, int port, String channelId, String organizationId, String token) {
+        this(host, port, channelId, organizationId, token, null);
+    }
+
     /** Port 8080 on loopback, serving the well-known development channel. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEV_CHANNEL_ID, DEV_ORGANIZATION_ID, DEV_TOKEN);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, channelId, organizationId, token);
+        return new ServerSettings(host, newPort, channelId, organizationId, token, jwt);
     }
 
     public ServerSettings withChannel(String newChannelId, String newOrganizationId, String newToken) {
-        return new ServerSettings(host, port, newChannelId, newOrganizationId, newToken);
+        return new ServerSettings(host, port, newChannelId, newOrganizationId, newToken, jwt);
+    }
+
+    /** These settings, also accepting JWTs as {@code newJwt} says ({@code null}: static token only). */
+    public ServerSettings withJwt(JwtSettings newJwt) {
+        return new ServerSettings(host, port, channelId, organizationId, token, newJwt);
     }
 }

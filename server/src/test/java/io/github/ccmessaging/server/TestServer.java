@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
@@ -17,9 +18,15 @@ public final class TestServer implements AutoCloseable {
     private final MessagingServer server;
 
     public TestServer() {
+        this(null);
+    }
+
+    /** A server that also accepts JWTs as {@code jwt} says. */
+    public TestServer(JwtSettings jwt) {
         Clock clock = Clock.systemUTC();
         store = new InMemoryConversationStore(new MessageIdClock(clock));
-        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(new ChannelRegistry(DEV, OTHER), store, clock));
+        server = MessagingServer.start("127.0.0.1", 0,
+                MessagingApp.createApp(new ChannelRegistry(DEV, OTHER), store, clock, jwt));
     }
 
     public ApiCalls as(Channel channel) {

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.http;
 
+import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.problem.ErrorCode;
@@ -8,15 +9,14 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Authenticates the consumer API: a bearer token, well-formed {@code channel-id} and {@code organization-id} headers,
- * and a channel that belongs to that organization and accepts that token. Runs before the body is read.
+ * and a channel that belongs to that organization and whose {@link Authenticator} permits that token. Runs before
+ * the body is read.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
@@ -26,9 +26,15 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             "The bearer token is missing, invalid or expired, or it may not use this channel.";
 
     private final ChannelRegistry channels;
+    private final Authenticator authenticator;
 
     public BearerTokenFilter(ChannelRegistry channels) {
+        this(channels, Authenticator.staticTokens());
+    }
+
+    public BearerTokenFilter(ChannelRegistry channels, Authenticator authenticator) {
         this.channels = channels;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         Optional<Channel> channel = channels.find(channelId.toLowerCase(Locale.ROOT));
         boolean allowed = channel.isPresent()
                 && channel.get().organizationId().equalsIgnoreCase(organizationId)
-                && sameSecret(channel.get().token(), token.get());
+                && authenticator.permits(token.get(), channel.get());
         if (!allowed) {
             request.abortWith(unauthorized());
         }
@@ -68,10 +74,6 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         }
         String token = authorization.substring(7).trim();
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
-    }
-
-    private static boolean sameSecret(String expected, String offered) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));
     }
 
     private static jakarta.ws.rs.core.Response unauthorized() {

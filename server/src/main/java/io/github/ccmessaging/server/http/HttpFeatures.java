@@ -1,6 +1,8 @@
 package io.github.ccmessaging.server.http;
 
+import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -10,14 +12,20 @@ public final class HttpFeatures {
     private HttpFeatures() {
     }
 
-    public static void register(ResourceConfig config, ObjectMapperProvider mappers, ChannelRegistry channels) {
+    public static void register(ResourceConfig config, ObjectMapperProvider mappers, ChannelRegistry channels,
+                                Authenticator authenticator, HttpLimits limits, MeterRegistry meters) {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
         // our mappers answer malformed JSON as problem details; Jackson's own would answer text/plain
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(mappers);
         config.register(new CorrelationIds());
-        config.register(new BearerTokenFilter(channels));
+        config.register(new RequestLog());
+        config.register(new BodySizeLimit(limits.maxBodyBytes()));
+        config.register(new BearerTokenFilter(channels, authenticator));
+        if (limits.requestsPerSecondPerChannel() > 0) {
+            config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
+        }
         ProblemMappers.all().forEach(config::register);
     }
 }

@@ -38,6 +38,12 @@ final class ProblemMappers {
     static final class MalformedJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            // Jackson wraps what the body stream throws, such as the 413 of an oversized body
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof WebApplicationException refused && refused.getResponse().hasEntity()) {
+                    return refused.getResponse();
+                }
+            }
             return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST,
                     "The request body is not a valid activity: " + e.getOriginalMessage());
         }
@@ -46,6 +52,9 @@ final class ProblemMappers {
     static final class HttpErrors implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getResponse().hasEntity()) {
+                return e.getResponse();
+            }
             if (e instanceof NotSupportedException) {
                 return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body must be application/json.");
             }

@@ -25,4 +25,8 @@ public interface ConversationStore {
 
     /** The conversation's activities in {@code messageId} order; empty when it does not exist in this channel. */
     List<StoredActivity> activities(String channelId, String conversationId);
+
+    /** Throws when the store cannot serve requests; memory always can, a database store asks its database. */
+    default void checkHealth() {
+    }
 }

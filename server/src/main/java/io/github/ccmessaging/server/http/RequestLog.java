@@ -1,0 +1,34 @@
+package io.github.ccmessaging.server.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One readable line per request: method, path, status, milliseconds and the correlation id of the response. */
+@PreMatching
+@Priority(0)
+final class RequestLog implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.ccmessaging.server.requests");
+    private static final String STARTED = RequestLog.class.getName() + ".started";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        Object started = request.getProperty(STARTED);
+        long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
+        LOG.info("{} /{} {} {}ms correlation-id={}", request.getMethod(), request.getUriInfo().getPath(),
+                response.getStatus(), millis, request.getProperty(CorrelationIds.PROPERTY));
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.ccmessaging.server.operations;
+
+import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.CreateOutcome;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.NewConversation;
+import io.github.ccmessaging.server.store.StoredActivity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Optional;
+
+/** Measures every store operation as {@code store_operation_seconds{operation=...}}. */
+public final class TimedConversationStore implements ConversationStore {
+    private final ConversationStore store;
+    private final Timer create;
+    private final Timer append;
+    private final Timer find;
+    private final Timer activities;
+
+    public TimedConversationStore(ConversationStore store, MeterRegistry meters) {
+        this.store = store;
+        this.create = timer(meters, "create");
+        this.append = timer(meters, "append");
+        this.find = timer(meters, "find");
+        this.activities = timer(meters, "activities");
+    }
+
+    private static Timer timer(MeterRegistry meters, String operation) {
+        return Timer.builder("store.operation").tag("operation", operation)
+                .description("Latency of the conversation store").publishPercentileHistogram().register(meters);
+    }
+
+    @Override
+    public CreateOutcome create(NewConversation request) {
+        return create.record(() -> store.create(request));
+    }
+
+    @Override
+    public Optional<Appended> append(String channelId, String conversationId, NewActivity activity) {
+        return append.record(() -> store.append(channelId, conversationId, activity));
+    }
+
+    @Override
+    public Optional<Conversation> find(String channelId, String conversationId) {
+        return find.record(() -> store.find(channelId, conversationId));
+    }
+
+    @Override
+    public List<StoredActivity> activities(String channelId, String conversationId) {
+        return activities.record(() -> store.activities(channelId, conversationId));
+    }
+
+    @Override
+    public void checkHealth() {
+        store.checkHealth();
+    }
+}

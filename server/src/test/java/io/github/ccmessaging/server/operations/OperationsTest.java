@@ -1,0 +1,125 @@
+package io.github.ccmessaging.server.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ccmessaging.server.MessagingApp;
+import io.github.ccmessaging.server.MessagingServer;
+import io.github.ccmessaging.server.TestServer;
+import io.github.ccmessaging.server.api.OperationsApi;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import jakarta.ws.rs.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static HttpResponse<String> get(URI base, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIsUpWithoutAToken() throws Exception {
+        try (TestServer server = new TestServer()) {
+            HttpResponse<String> health = get(server.baseUri(), "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"readiness\":\"UP\"")
+                    .contains("\"store\":\"UP\"");
+            assertThat(health.headers().firstValue("x-ms-correlation-id")).isPresent();
+        }
+    }
+
+    @Test
+    void healthIsDownWith503WhenTheStoreFails() throws Exception {
+        InMemoryConversationStore failing = new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC()));
+        var broken = new io.github.ccmessaging.server.store.ConversationStore() {
+            @Override
+            public io.github.ccmessaging.server.store.CreateOutcome create(
+                    io.github.ccmessaging.server.store.NewConversation r) {
+                return failing.create(r);
+            }
+
+            @Override
+            public java.util.Optional<io.github.ccmessaging.server.store.Appended> append(String c, String id,
+                    io.github.ccmessaging.server.store.NewActivity a) {
+                return failing.append(c, id, a);
+            }
+
+            @Override
+            public java.util.Optional<io.github.ccmessaging.server.store.Conversation> find(String c, String id) {
+                return failing.find(c, id);
+            }
+
+            @Override
+            public java.util.List<io.github.ccmessaging.server.store.StoredActivity> activities(String c, String id) {
+                return failing.activities(c, id);
+            }
+
+            @Override
+            public void checkHealth() {
+                throw new IllegalStateException("database unreachable");
+            }
+        };
+        try (MessagingServer server = MessagingServer.start("127.0.0.1", 0,
+                MessagingApp.createApp(new ChannelRegistry(TestServer.DEV), broken, Clock.systemUTC()))) {
+            HttpResponse<String> health = get(server.baseUri(), "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"readiness\":\"DOWN\"").contains("\"liveness\":\"UP\"")
+                    .doesNotContain("database unreachable");
+        }
+    }
+
+    @Test
+    void metricsCountRequestsByRouteAndStatusWithLatencyHistogramsAndStoreLatency() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String conversation = server.dev().newConversation();
+            server.dev().message(conversation, "hello");
+            server.dev().send(conversation, "{\"type\":\"message\"}");
+            HttpResponse<String> metrics = get(server.baseUri(), "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("text/plain"));
+            String body = metrics.body();
+            assertThat(body).contains("http_server_requests_seconds_bucket")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*"
+                            + "uri=\"/api/v1.0/consumer/conversation/\\{conversationId\\}\"[^}]*} 1")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"400\"[^}]*"
+                            + "uri=\"/api/v1.0/consumer/conversation/\\{conversationId\\}\"[^}]*} 1")
+                    .containsPattern("store_operation_seconds_count\\{operation=\"append\"} 1")
+                    .containsPattern("store_operation_seconds_count\\{operation=\"create\"} 1")
+                    .doesNotContain(conversation);
+        }
+    }
+
+    @Test
+    void everyRequestLeavesOneLogLineWithItsCorrelationId() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (TestServer server = new TestServer()) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            String correlationId = server.dev().withHeader("x-ms-correlation-id", "log-line-check-1")
+                    .create("{}").correlationId();
+            assertThat(correlationId).isEqualTo("log-line-check-1");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .containsPattern("POST /api/v1.0/consumer/conversation/create 200 \\d+ms correlation-id=log-line-check-1");
+    }
+
+    @Test
+    void classPathEqualsThePathGeneratedFromTheSpec() {
+        assertThat(OperationsResource.class.getAnnotation(Path.class).value())
+                .isEqualTo(OperationsApi.class.getAnnotation(Path.class).value());
+    }
+}

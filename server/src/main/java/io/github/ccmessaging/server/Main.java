@@ -1,5 +1,7 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.HttpLimits;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
@@ -50,6 +52,15 @@ public final class Main implements Callable<Integer> {
             description = "Requests per second per channel before 429 (env MESSAGING_RATE_LIMIT; 0, the default: off).")
     int rateLimit;
 
+    @Option(names = "--webhook-url", defaultValue = "${env:MESSAGING_WEBHOOK_URL}",
+            description = "Base URL of the channel's webhook; the representative's side is POSTed to "
+                    + "{url}/v3/conversations/{id}/activities (env MESSAGING_WEBHOOK_URL; default: none).")
+    String webhookUrl;
+
+    @Option(names = "--webhook-token", defaultValue = "${env:MESSAGING_WEBHOOK_TOKEN}",
+            description = "Bearer token sent to the webhook (env MESSAGING_WEBHOOK_TOKEN; default: the channel's token).")
+    String webhookToken;
+
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -71,8 +82,11 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Clock clock = Clock.systemUTC();
-        MessagingServer server = MessagingServer.start(settings,
-                new InMemoryConversationStore(new MessageIdClock(clock)), clock, limits);
+        Channel channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
+                webhookToken);
+        MessagingServer server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
+                new ChannelRegistry(channel), new InMemoryConversationStore(new MessageIdClock(clock)), clock,
+                AppOptions.defaults().withJwt(settings.jwt()).withLimits(limits)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -83,6 +97,9 @@ public final class Main implements Callable<Integer> {
                 settings.channelId(), settings.organizationId(),
                 ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
                         : "(as configured)");
+        if (webhookUrl != null) {
+            System.out.printf("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
+        }
         if (settings.jwt() != null) {
             System.out.printf("  also JWTs from:  %s%n", settings.jwt().issuer());
         }

@@ -6,6 +6,8 @@ import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
+import io.github.ccmessaging.server.emulator.DispatchingWebhookSender;
+import io.github.ccmessaging.server.emulator.EmulatorResource;
 import io.github.ccmessaging.server.http.HttpFeatures;
 import io.github.ccmessaging.server.http.HttpLimits;
 import io.github.ccmessaging.server.operations.Metrics;
@@ -23,27 +25,34 @@ public final class MessagingApp {
     }
 
     public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock) {
-        return createApp(channels, store, clock, null);
+        return createApp(channels, store, clock, AppOptions.defaults());
     }
 
     /** The application accepting, besides the channels' static tokens, JWTs as {@code jwt} says (when not null). */
     public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock,
                                            JwtSettings jwt) {
-        return createApp(channels, store, clock, jwt, HttpLimits.defaults());
+        return createApp(channels, store, clock, AppOptions.defaults().withJwt(jwt));
     }
 
-    /** The application with JWTs as {@code jwt} says (when not null) and the given body-size and rate limits. */
     public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock,
                                            JwtSettings jwt, HttpLimits limits) {
+        return createApp(channels, store, clock, AppOptions.defaults().withJwt(jwt).withLimits(limits));
+    }
+
+    public static ResourceConfig createApp(ChannelRegistry channels, ConversationStore store, Clock clock,
+                                           AppOptions options) {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
         ConversationStore timedStore = new TimedConversationStore(store, meters);
+        DispatchingWebhookSender webhooks = new DispatchingWebhookSender(timedStore, options.webhooks(), meters);
         ResourceConfig config = new ResourceConfig();
-        HttpFeatures.register(config, mappers, channels, Authenticator.of(jwt), limits, meters);
+        HttpFeatures.register(config, mappers, channels, Authenticator.of(options.jwt()), options.limits(), meters);
         config.register(Metrics.requestListener(meters));
         config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
+        config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
         config.register(new OperationsResource(timedStore, meters));
+        config.register(new ClosesOnShutdown(webhooks));
         return config;
     }
 }

@@ -68,8 +68,25 @@ public final class ApiCalls {
     }
 
     public Reply post(String path, String body) {
+        return call("POST", path, body);
+    }
+
+    public Reply get(String path) {
+        return call("GET", path, null);
+    }
+
+    public Reply put(String path, String body) {
+        return call("PUT", path, body);
+    }
+
+    public Reply delete(String path) {
+        return call("DELETE", path, null);
+    }
+
+    private Reply call(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(10))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -23,10 +23,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A server that also accepts JWTs as {@code jwt} says. */
     public TestServer(JwtSettings jwt) {
+        this(AppOptions.defaults().withJwt(jwt), DEV, OTHER);
+    }
+
+    /** A server with these options serving these channels. */
+    public TestServer(AppOptions options, Channel... channels) {
         Clock clock = Clock.systemUTC();
         store = new InMemoryConversationStore(new MessageIdClock(clock));
         server = MessagingServer.start("127.0.0.1", 0,
-                MessagingApp.createApp(new ChannelRegistry(DEV, OTHER), store, clock, jwt));
+                MessagingApp.createApp(new ChannelRegistry(channels), store, clock, options));
     }
 
     public ApiCalls as(Channel channel) {

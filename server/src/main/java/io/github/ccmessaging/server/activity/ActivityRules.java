@@ -45,8 +45,9 @@ public final class ActivityRules {
         if (activity instanceof MessageActivity message) {
             checkMessage(message);
         }
-        boolean readEvent = activity instanceof EventActivity event && checkEvent(event);
-        return new CheckedActivity(envelope.type(), envelope.id(), readEvent, "endOfConversation".equals(envelope.type()));
+        String readMessageId = activity instanceof EventActivity event ? checkEvent(event) : null;
+        return new CheckedActivity(envelope.type(), envelope.id(), readMessageId,
+                "endOfConversation".equals(envelope.type()));
     }
 
     private static void checkMessage(MessageActivity message) {
@@ -63,14 +64,14 @@ public final class ActivityRules {
         }
     }
 
-    /** @return true for a read event */
-    private boolean checkEvent(EventActivity event) {
+    /** @return the messageId a read event names, null for a custom event */
+    private String checkEvent(EventActivity event) {
         if (READ_EVENT.equals(event.getName())) {
             if (event.getValue() == null || event.getValue().getMessageId() == null) {
                 throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED,
                         "A MessageRead event needs value.messageId, the 13-digit id of the message read.");
             }
-            return true;
+            return event.getValue().getMessageId();
         }
         EventChannelData data = event.getChannelData();
         if (data == null || !Boolean.TRUE.equals(data.getCustomEvent())) {
@@ -80,7 +81,7 @@ public final class ActivityRules {
         if (data.getCustomEventValue() != null) {
             checkCustomEventValue(data.getCustomEventValue());
         }
-        return false;
+        return null;
     }
 
     private void checkCustomEventValue(String value) {

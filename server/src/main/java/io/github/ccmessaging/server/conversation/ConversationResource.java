@@ -7,7 +7,10 @@ import io.github.ccmessaging.server.activity.ActivityRules;
 import io.github.ccmessaging.server.activity.CheckedActivity;
 import io.github.ccmessaging.server.api.ConversationsApi;
 import io.github.ccmessaging.server.model.Activity;
+import io.github.ccmessaging.server.model.ContextList;
 import io.github.ccmessaging.server.model.ContextVariable;
+import io.github.ccmessaging.server.model.ConversationList;
+import io.github.ccmessaging.server.model.MessageList;
 import io.github.ccmessaging.server.model.CreateConversationRequest;
 import io.github.ccmessaging.server.model.CreateConversationResponse;
 import io.github.ccmessaging.server.model.CustomerContext;
@@ -16,6 +19,8 @@ import io.github.ccmessaging.server.model.StartMessage;
 import io.github.ccmessaging.server.problem.ApiProblem;
 import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.CreateOutcome;
 import io.github.ccmessaging.server.store.NewActivity;
@@ -33,19 +38,20 @@ import java.util.Map;
  */
 @Path(ConversationResource.PATH)
 public final class ConversationResource implements ConversationsApi {
-    static final String PATH = "/api/v1.0/consumer/conversation";
-    static final int MAX_CONTEXT_VARIABLES = 100;
+    static final String PATH = "/api/v1.0/consumer";
 
     private final ConversationStore store;
     private final ActivityRules rules;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ConversationQueries queries;
 
     public ConversationResource(ConversationStore store, ActivityRules rules, ObjectMapper json, Clock clock) {
         this.store = store;
         this.rules = rules;
         this.json = json;
         this.clock = clock;
+        this.queries = new ConversationQueries(store, json);
     }
 
     @Override
@@ -53,7 +59,7 @@ public final class ConversationResource implements ConversationsApi {
                                                          CreateConversationRequest request) {
         Map<String, ContextVariable> context = request.getConversationcontext();
         if (context != null) {
-            checkContext(context);
+            ContextVariables.check(context);
         }
         CustomerContext customer = request.getCustomercontext();
         Instant now = clock.instant();
@@ -76,27 +82,51 @@ public final class ConversationResource implements ConversationsApi {
     public SendActivityResponse sendActivity(String channelId, String organizationId, String conversationId,
                                              Activity activity) {
         String conversation = conversationId.toLowerCase(Locale.ROOT);
+        String channel = channelId.toLowerCase(Locale.ROOT);
         CheckedActivity checked = rules.check(activity, channelId, conversation);
+        if (checked.readMessageId() != null) {
+            checkReadMessage(channel, conversation, checked.readMessageId());
+        }
         NewActivity toStore = new NewActivity(checked.clientId(), checked.type(), toJson(activity), clock.instant(),
                 checked.endsConversation());
-        Appended appended = store.append(channelId.toLowerCase(Locale.ROOT), conversation, toStore)
-                .orElseThrow(() -> new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
-                        "Conversation " + conversation + " does not exist or is closed."));
-        return new SendActivityResponse().messageId(checked.readEvent() ? "" : Long.toString(appended.messageId()));
+        Appended appended = store.append(channel, conversation, toStore)
+                .orElseThrow(() -> ConversationQueries.notFound(conversation));
+        if (checked.readMessageId() != null) {
+            store.markRead(channel, conversation, Long.parseLong(checked.readMessageId()));
+        }
+        return new SendActivityResponse().messageId(checked.readMessageId() != null ? ""
+                : Long.toString(appended.messageId()));
     }
 
-    private static void checkContext(Map<String, ContextVariable> context) {
-        if (context.size() > MAX_CONTEXT_VARIABLES) {
-            throw new ApiProblem(ErrorCode.TOO_MANY_CONTEXT_VARIABLES, "The conversation context has "
-                    + context.size() + " variables; at most " + MAX_CONTEXT_VARIABLES + " are allowed.");
+    /** A read event names a message of the representative that exists in this conversation. */
+    private void checkReadMessage(String channelId, String conversationId, String messageId) {
+        long id = Long.parseLong(messageId);
+        boolean fromRepresentative = store.activities(channelId, conversationId).stream()
+                .anyMatch(a -> a.messageId() == id && a.sender() == Sender.REPRESENTATIVE && "message".equals(a.type()));
+        if (!fromRepresentative) {
+            store.find(channelId, conversationId).filter(Conversation::open)
+                    .orElseThrow(() -> ConversationQueries.notFound(conversationId));
+            throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED,
+                    "MessageRead names " + messageId + ", which is not a message of the representative in this conversation.");
         }
-        context.forEach((name, variable) -> {
-            Object value = variable == null ? null : variable.getValue();
-            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                throw new ApiProblem(ErrorCode.MALFORMED_REQUEST,
-                        "Context variable '" + name + "' needs a value that is a string, number or boolean.");
-            }
-        });
+    }
+
+    @Override
+    public ConversationList listConversations(String channelId, String organizationId, String startTimeStamp,
+                                              Integer pageSize, String continuationToken) {
+        return queries.conversations(channelId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize, continuationToken);
+    }
+
+    @Override
+    public MessageList listMessages(String channelId, String organizationId, String conversationId,
+                                    String startTimeStamp, Integer pageSize, String continuationToken) {
+        return queries.messages(channelId.toLowerCase(Locale.ROOT), conversationId.toLowerCase(Locale.ROOT),
+                startTimeStamp, pageSize, continuationToken);
+    }
+
+    @Override
+    public ContextList getContext(String channelId, String organizationId, String conversationId) {
+        return queries.context(channelId.toLowerCase(Locale.ROOT), conversationId.toLowerCase(Locale.ROOT));
     }
 
     private NewActivity startMessage(StartMessage start, Instant now) {

@@ -39,7 +39,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("api/")) {
+        if (!isChannelPath(request.getUriInfo().getPath())) {
             return;
         }
         Optional<String> token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -80,5 +80,10 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         return jakarta.ws.rs.core.Response.fromResponse(ProblemResponses.of(401, "Unauthorized", UNAUTHORIZED_DETAIL))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
+    }
+
+    /** The consumer API and the emulator's control API need a channel; health and metrics do not. */
+    static boolean isChannelPath(String path) {
+        return path.startsWith("api/") || path.startsWith("emulator/");
     }
 }

@@ -10,7 +10,10 @@ import jakarta.validation.Path;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.glassfish.jersey.server.ParamException;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,16 +47,32 @@ final class ProblemMappers {
                     return refused.getResponse();
                 }
             }
-            return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST,
-                    "The request body is not a valid activity: " + e.getOriginalMessage());
+            return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, JsonFailures.describe(e));
         }
     }
 
     static final class HttpErrors implements ExceptionMapper<WebApplicationException> {
+        @Context
+        private UriInfo uriInfo;
+
+        private static ErrorCode codeOfQueryParameter(String name, String path) {
+            return switch (name) {
+                case "PageSize" -> path.endsWith("/messages") ? ErrorCode.INVALID_MESSAGES_PAGE_SIZE
+                        : ErrorCode.INVALID_CONVERSATIONS_PAGE_SIZE;
+                case "StartTimeStamp" -> ErrorCode.INVALID_TIMESTAMP;
+                case "ContinuationToken" -> ErrorCode.INVALID_CONTINUATION_TOKEN;
+                default -> ErrorCode.MALFORMED_REQUEST;
+            };
+        }
+
         @Override
         public Response toResponse(WebApplicationException e) {
             if (e.getResponse().hasEntity()) {
                 return e.getResponse();
+            }
+            if (e instanceof ParamException.QueryParamException query) {
+                return ProblemResponses.of(codeOfQueryParameter(query.getParameterName(), uriInfo.getPath()),
+                        query.getParameterName() + " is not a valid value.");
             }
             if (e instanceof NotSupportedException) {
                 return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body must be application/json.");
@@ -75,6 +94,9 @@ final class ProblemMappers {
 
     /** Bean-validation failures of the generated interfaces, mapped to the code of the element that broke. */
     static final class Violations implements ExceptionMapper<ConstraintViolationException> {
+        private static final List<String> PARAMETERS = List.of("channelId", "channelId2", "organizationId",
+                "conversationId", "pageSize", "startTimeStamp", "continuationToken");
+
         @Override
         public Response toResponse(ConstraintViolationException e) {
             List<ConstraintViolation<?>> violations = new ArrayList<>(e.getConstraintViolations());
@@ -91,9 +113,14 @@ final class ProblemMappers {
             String parameter = nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER)
                     .map(Path.Node::getName).findFirst().orElse("");
             String leaf = nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1).getName();
+            String method = nodes.isEmpty() ? "" : nodes.get(0).getName();
             boolean size = violation.getConstraintDescriptor().getAnnotation() instanceof Size;
             return switch (parameter) {
-                case "channelId" -> ErrorCode.INVALID_CHANNEL_ID;
+                case "channelId", "channelId2" -> ErrorCode.INVALID_CHANNEL_ID;
+                case "pageSize" -> "listMessages".equals(method) ? ErrorCode.INVALID_MESSAGES_PAGE_SIZE
+                        : ErrorCode.INVALID_CONVERSATIONS_PAGE_SIZE;
+                case "startTimeStamp" -> ErrorCode.INVALID_TIMESTAMP;
+                case "continuationToken" -> ErrorCode.INVALID_CONTINUATION_TOKEN;
                 case "organizationId" -> ErrorCode.INVALID_ORGANIZATION_ID;
                 case "conversationId" -> ErrorCode.INVALID_CONVERSATION_ID;
                 default -> {
@@ -114,7 +141,7 @@ final class ProblemMappers {
             boolean body = false;
             for (Path.Node node : nodes) {
                 if (node.getKind() == ElementKind.PARAMETER) {
-                    body = !List.of("channelId", "organizationId", "conversationId").contains(node.getName());
+                    body = !PARAMETERS.contains(node.getName());
                     names.add(body ? "body" : node.getName());
                 } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                     if (body && names.size() == 1 && names.get(0).equals("body")) {

@@ -33,7 +33,7 @@ final class RateLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String channel = request.getHeaderString("channel-id");
-        if (channel == null || !request.getUriInfo().getPath().startsWith("api/")) {
+        if (channel == null || !BearerTokenFilter.isChannelPath(request.getUriInfo().getPath())) {
             return;
         }
         Bucket bucket = buckets.computeIfAbsent(channel.toLowerCase(Locale.ROOT), c -> Bucket.builder()

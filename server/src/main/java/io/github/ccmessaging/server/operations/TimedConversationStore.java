@@ -9,7 +9,11 @@ import io.github.ccmessaging.server.store.NewConversation;
 import io.github.ccmessaging.server.store.StoredActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.github.ccmessaging.server.store.Delivery;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /** Measures every store operation as {@code store_operation_seconds{operation=...}}. */
@@ -19,6 +23,8 @@ public final class TimedConversationStore implements ConversationStore {
     private final Timer append;
     private final Timer find;
     private final Timer activities;
+    private final Timer list;
+    private final Timer update;
 
     public TimedConversationStore(ConversationStore store, MeterRegistry meters) {
         this.store = store;
@@ -26,6 +32,8 @@ public final class TimedConversationStore implements ConversationStore {
         this.append = timer(meters, "append");
         this.find = timer(meters, "find");
         this.activities = timer(meters, "activities");
+        this.list = timer(meters, "list");
+        this.update = timer(meters, "update");
     }
 
     private static Timer timer(MeterRegistry meters, String operation) {
@@ -51,6 +59,42 @@ public final class TimedConversationStore implements ConversationStore {
     @Override
     public List<StoredActivity> activities(String channelId, String conversationId) {
         return activities.record(() -> store.activities(channelId, conversationId));
+    }
+
+    @Override
+    public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
+                                                          String afterConversationId, int limit) {
+        return list.record(() -> store.openConversations(channelId, createdAfter, afterConversationId, limit));
+    }
+
+    @Override
+    public boolean close(String channelId, String conversationId) {
+        return update.record(() -> store.close(channelId, conversationId));
+    }
+
+    @Override
+    public Optional<Conversation> updateContext(String channelId, String conversationId, UnaryOperator<String> change) {
+        return update.record(() -> store.updateContext(channelId, conversationId, change));
+    }
+
+    @Override
+    public void markRead(String channelId, String conversationId, long messageId) {
+        update.record(() -> store.markRead(channelId, conversationId, messageId));
+    }
+
+    @Override
+    public void recordDelivery(String conversationId, long messageId, Delivery delivery) {
+        update.record(() -> store.recordDelivery(conversationId, messageId, delivery));
+    }
+
+    @Override
+    public Map<Long, Delivery> deliveries(String channelId, String conversationId) {
+        return activities.record(() -> store.deliveries(channelId, conversationId));
+    }
+
+    @Override
+    public void clear() {
+        store.clear();
     }
 
     @Override

@@ -2,7 +2,23 @@ package io.github.ccmessaging.server.store;
 
 import java.time.Instant;
 
-/** A conversation as stored. */
+/**
+ * A conversation as stored.
+ *
+ * @param readUpTo the {@code messageId} up to which the customer has read the representative's messages (0: none)
+ */
 public record Conversation(String id, String channelId, String customerId, String contextJson, Instant createdAt,
-                           boolean open) {
+                           boolean open, long readUpTo) {
+
+    Conversation closed() {
+        return new Conversation(id, channelId, customerId, contextJson, createdAt, false, readUpTo);
+    }
+
+    Conversation withContext(String newContextJson) {
+        return new Conversation(id, channelId, customerId, newContextJson, createdAt, open, readUpTo);
+    }
+
+    Conversation readUpTo(long messageId) {
+        return new Conversation(id, channelId, customerId, contextJson, createdAt, open, Math.max(readUpTo, messageId));
+    }
 }

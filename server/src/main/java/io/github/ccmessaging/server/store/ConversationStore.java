@@ -1,7 +1,10 @@
 package io.github.ccmessaging.server.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where conversations and their activities live. Every method is atomic: implementations are safe for concurrent
@@ -25,6 +28,39 @@ public interface ConversationStore {
 
     /** The conversation's activities in {@code messageId} order; empty when it does not exist in this channel. */
     List<StoredActivity> activities(String channelId, String conversationId);
+
+    /**
+     * A page of the channel's open conversations in creation order.
+     *
+     * @param createdAfter only conversations created after this instant (null: all)
+     * @param afterConversationId continue after this conversation of the channel (null: from the start)
+     * @param limit at most this many
+     * @return empty when {@code afterConversationId} is not a conversation of this channel
+     */
+    Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter, String afterConversationId,
+                                                   int limit);
+
+    /** Closes an open conversation; false when it does not exist in this channel or is already closed. */
+    boolean close(String channelId, String conversationId);
+
+    /**
+     * Replaces the conversation's context JSON with {@code change} applied to it, atomically.
+     *
+     * @return the conversation afterwards; empty when it does not exist in this channel
+     */
+    Optional<Conversation> updateContext(String channelId, String conversationId, UnaryOperator<String> change);
+
+    /** Records that the customer read the representative's messages up to {@code messageId}. */
+    void markRead(String channelId, String conversationId, long messageId);
+
+    /** Records how the webhook delivery of an activity stands. */
+    void recordDelivery(String conversationId, long messageId, Delivery delivery);
+
+    /** The delivery of each of the conversation's activities that was sent to the webhook, by {@code messageId}. */
+    Map<Long, Delivery> deliveries(String channelId, String conversationId);
+
+    /** Forgets every conversation (for test suites). */
+    void clear();
 
     /** Throws when the store cannot serve requests; memory always can, a database store asks its database. */
     default void checkHealth() {

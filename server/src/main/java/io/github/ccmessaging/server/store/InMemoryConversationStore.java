@@ -1,13 +1,16 @@
 package io.github.ccmessaging.server.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** Keeps everything in memory: fast and forgotten at exit. For test suites and throw-away sessions. */
 public final class InMemoryConversationStore implements ConversationStore {
@@ -15,6 +18,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<String, ConversationState> conversations = new ConcurrentHashMap<>();
     private final Map<String, String> activeByCustomer = new HashMap<>();
     private final Map<String, CreateOutcome> createsByRequestId = new HashMap<>();
+    /** Conversation ids of each channel in creation order; guarded by {@code createLock}. */
+    private final Map<String, List<String>> createdByChannel = new HashMap<>();
     private final Object createLock = new Object();
 
     public InMemoryConversationStore(MessageIdClock messageIds) {
@@ -46,7 +51,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     private CreateOutcome continued(String customerKey) {
         String id = activeByCustomer.get(customerKey);
         ConversationState state = id == null ? null : conversations.get(id);
-        if (state == null || !state.isOpen()) {
+        if (state == null || !state.snapshot().open()) {
             return null;
         }
         return new CreateOutcome(id, false, OptionalLong.empty());
@@ -55,8 +60,9 @@ public final class InMemoryConversationStore implements ConversationStore {
     private CreateOutcome started(NewConversation request) {
         String id = UUID.randomUUID().toString();
         ConversationState state = new ConversationState(new Conversation(id, request.channelId(), request.customerId(),
-                request.contextJson(), request.createdAt(), true));
+                request.contextJson(), request.createdAt(), true, 0));
         conversations.put(id, state);
+        createdByChannel.computeIfAbsent(request.channelId(), c -> new ArrayList<>()).add(id);
         if (request.startMessage() == null) {
             return new CreateOutcome(id, true, OptionalLong.empty());
         }
@@ -78,9 +84,71 @@ public final class InMemoryConversationStore implements ConversationStore {
         return state(channelId, conversationId).map(ConversationState::activities).orElse(List.of());
     }
 
+    @Override
+    public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
+                                                          String afterConversationId, int limit) {
+        List<String> ids;
+        synchronized (createLock) {
+            ids = List.copyOf(createdByChannel.getOrDefault(channelId, List.of()));
+        }
+        int start = 0;
+        if (afterConversationId != null) {
+            start = ids.indexOf(afterConversationId) + 1;
+            if (start == 0) {
+                return Optional.empty();
+            }
+        }
+        List<Conversation> page = new ArrayList<>();
+        for (int i = start; i < ids.size() && page.size() < limit; i++) {
+            Conversation c = conversations.get(ids.get(i)).snapshot();
+            if (c.open() && (createdAfter == null || c.createdAt().isAfter(createdAfter))) {
+                page.add(c);
+            }
+        }
+        return Optional.of(page);
+    }
+
+    @Override
+    public boolean close(String channelId, String conversationId) {
+        return state(channelId, conversationId).map(ConversationState::close).orElse(false);
+    }
+
+    @Override
+    public Optional<Conversation> updateContext(String channelId, String conversationId, UnaryOperator<String> change) {
+        return state(channelId, conversationId).map(state -> state.updateContext(change));
+    }
+
+    @Override
+    public void markRead(String channelId, String conversationId, long messageId) {
+        state(channelId, conversationId).ifPresent(state -> state.markRead(messageId));
+    }
+
+    @Override
+    public void recordDelivery(String conversationId, long messageId, Delivery delivery) {
+        ConversationState state = conversations.get(conversationId);
+        if (state != null) {
+            state.recordDelivery(messageId, delivery);
+        }
+    }
+
+    @Override
+    public Map<Long, Delivery> deliveries(String channelId, String conversationId) {
+        return state(channelId, conversationId).map(ConversationState::deliveries).orElse(Map.of());
+    }
+
+    @Override
+    public void clear() {
+        synchronized (createLock) {
+            conversations.clear();
+            activeByCustomer.clear();
+            createsByRequestId.clear();
+            createdByChannel.clear();
+        }
+    }
+
     private Optional<ConversationState> state(String channelId, String conversationId) {
         ConversationState state = conversations.get(conversationId);
-        if (state == null || !state.conversation.channelId().equals(channelId)) {
+        if (state == null || !state.snapshot().channelId().equals(channelId)) {
             return Optional.empty();
         }
         return Optional.of(state);
@@ -95,13 +163,10 @@ public final class InMemoryConversationStore implements ConversationStore {
         private long lastMessageId;
         private final List<StoredActivity> activities = new ArrayList<>();
         private final Map<String, Long> messageIdByClientId = new HashMap<>();
+        private final Map<Long, Delivery> deliveries = new TreeMap<>();
 
         ConversationState(Conversation conversation) {
             this.conversation = conversation;
-        }
-
-        synchronized boolean isOpen() {
-            return conversation.open();
         }
 
         synchronized Conversation snapshot() {
@@ -110,6 +175,10 @@ public final class InMemoryConversationStore implements ConversationStore {
 
         synchronized List<StoredActivity> activities() {
             return List.copyOf(activities);
+        }
+
+        synchronized Map<Long, Delivery> deliveries() {
+            return Map.copyOf(deliveries);
         }
 
         synchronized Optional<Appended> appendIfOpen(NewActivity activity, MessageIdClock messageIds) {
@@ -126,15 +195,35 @@ public final class InMemoryConversationStore implements ConversationStore {
         synchronized Appended append(NewActivity activity, MessageIdClock messageIds) {
             lastMessageId = messageIds.next(lastMessageId);
             activities.add(new StoredActivity(lastMessageId, activity.clientId(), activity.type(), activity.json(),
-                    activity.receivedAt()));
+                    activity.receivedAt(), activity.sender()));
             if (activity.clientId() != null) {
                 messageIdByClientId.put(activity.clientId(), lastMessageId);
             }
             if (activity.endsConversation()) {
-                Conversation c = conversation;
-                conversation = new Conversation(c.id(), c.channelId(), c.customerId(), c.contextJson(), c.createdAt(), false);
+                conversation = conversation.closed();
             }
             return new Appended(lastMessageId, false);
+        }
+
+        synchronized boolean close() {
+            if (!conversation.open()) {
+                return false;
+            }
+            conversation = conversation.closed();
+            return true;
+        }
+
+        synchronized Conversation updateContext(UnaryOperator<String> change) {
+            conversation = conversation.withContext(change.apply(conversation.contextJson()));
+            return conversation;
+        }
+
+        synchronized void markRead(long messageId) {
+            conversation = conversation.readUpTo(messageId);
+        }
+
+        synchronized void recordDelivery(long messageId, Delivery delivery) {
+            deliveries.put(messageId, delivery);
         }
     }
 }

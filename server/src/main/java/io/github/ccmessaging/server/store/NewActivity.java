@@ -10,6 +10,13 @@ import java.time.Instant;
  * @param json the activity as JSON, as it will appear in transcripts
  * @param receivedAt when the server received it
  * @param endsConversation true for {@code endOfConversation}: the conversation closes once it is stored
+ * @param sender who sent it
  */
-public record NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation) {
+public record NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation,
+                          Sender sender) {
+
+    /** An activity of the customer. */
+    public NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation) {
+        this(clientId, type, json, receivedAt, endsConversation, Sender.CUSTOMER);
+    }
 }

@@ -91,8 +91,10 @@ class SendActivityTest {
 
     @Test
     void readEventIsAnsweredWithEmptyMessageIdAndNullMessage() {
-        Reply reply = send("""
-                {"type":"event","name":"MessageRead","value":{"messageId":"1745323200123"}}""");
+        String agentMessage = api.post("/emulator/conversations/" + conversation + "/activities",
+                "{\"type\":\"message\",\"text\":\"from the agent\"}").messageId();
+        Reply reply = send("{\"type\":\"event\",\"name\":\"MessageRead\",\"value\":{\"messageId\":\""
+                + agentMessage + "\"}}");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.messageId()).isEmpty();
         assertThat(reply.json().get("message").isNull()).isTrue();

@@ -41,35 +41,15 @@ class OperationsTest {
 
     @Test
     void healthIsDownWith503WhenTheStoreFails() throws Exception {
-        InMemoryConversationStore failing = new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC()));
-        var broken = new io.github.ccmessaging.server.store.ConversationStore() {
-            @Override
-            public io.github.ccmessaging.server.store.CreateOutcome create(
-                    io.github.ccmessaging.server.store.NewConversation r) {
-                return failing.create(r);
-            }
-
-            @Override
-            public java.util.Optional<io.github.ccmessaging.server.store.Appended> append(String c, String id,
-                    io.github.ccmessaging.server.store.NewActivity a) {
-                return failing.append(c, id, a);
-            }
-
-            @Override
-            public java.util.Optional<io.github.ccmessaging.server.store.Conversation> find(String c, String id) {
-                return failing.find(c, id);
-            }
-
-            @Override
-            public java.util.List<io.github.ccmessaging.server.store.StoredActivity> activities(String c, String id) {
-                return failing.activities(c, id);
-            }
-
-            @Override
-            public void checkHealth() {
-                throw new IllegalStateException("database unreachable");
-            }
-        };
+        InMemoryConversationStore memory = new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC()));
+        var broken = (io.github.ccmessaging.server.store.ConversationStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.github.ccmessaging.server.store.ConversationStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("checkHealth")) {
+                        throw new IllegalStateException("database unreachable");
+                    }
+                    return method.invoke(memory, args);
+                });
         try (MessagingServer server = MessagingServer.start("127.0.0.1", 0,
                 MessagingApp.createApp(new ChannelRegistry(TestServer.DEV), broken, Clock.systemUTC()))) {
             HttpResponse<String> health = get(server.baseUri(), "/health");

@@ -1,0 +1,229 @@
+package io.github.ccmessaging.server.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ccmessaging.server.api.EmulatorApi;
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.conversation.ContextVariables;
+import io.github.ccmessaging.server.conversation.Timestamps;
+import io.github.ccmessaging.server.model.ChannelInfo;
+import io.github.ccmessaging.server.model.ChannelRegistration;
+import io.github.ccmessaging.server.model.ContextList;
+import io.github.ccmessaging.server.model.ContextUpdate;
+import io.github.ccmessaging.server.model.DeliveryOutcome;
+import io.github.ccmessaging.server.model.EventsScheduled;
+import io.github.ccmessaging.server.model.Representative;
+import io.github.ccmessaging.server.model.RepresentativeActivity;
+import io.github.ccmessaging.server.model.SendActivityResponse;
+import io.github.ccmessaging.server.model.Transcript;
+import io.github.ccmessaging.server.model.TranscriptEntry;
+import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ErrorCode;
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.Sender;
+import io.github.ccmessaging.server.store.StoredActivity;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Path;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The representative's side of a conversation, for test suites and local development: accept, reply, change the
+ * context, close, read the transcript, register channels, forget everything. Every action that the real service would
+ * send to the channel is stored in the conversation and handed to the webhook.
+ */
+@Path(EmulatorResource.PATH)
+public final class EmulatorResource implements EmulatorApi {
+    static final String PATH = "/emulator";
+
+    private final ConversationStore store;
+    private final ChannelRegistry channels;
+    private final WebhookSender webhook;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookSender webhook, ObjectMapper json,
+                            Clock clock) {
+        this.store = store;
+        this.channels = channels;
+        this.webhook = webhook;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public EventsScheduled acceptConversation(String channelId, String organizationId, String conversationId,
+                                              Representative representative) {
+        Channel channel = channel(channelId);
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        return new EventsScheduled().messageIds(systemEvents(channel, conversation, SystemEvents.ACCEPTED));
+    }
+
+    @Override
+    public SendActivityResponse sendRepresentativeActivity(String channelId, String organizationId,
+                                                           String conversationId, RepresentativeActivity activity) {
+        Channel channel = channel(channelId);
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        ObjectNode body = webhookActivity(channel, conversation, activity.getType().toString());
+        if (activity.getFrom() != null) {
+            body.putObject("from").put("id", activity.getFrom().getId()).put("name", activity.getFrom().getName());
+        }
+        if (activity.getType() == RepresentativeActivity.TypeEnum.MESSAGE) {
+            boolean hasText = activity.getText() != null && !activity.getText().isBlank();
+            boolean hasAttachments = activity.getAttachments() != null && !activity.getAttachments().isEmpty();
+            if (!hasText && !hasAttachments) {
+                throw new ApiProblem(ErrorCode.NO_TEXT_OR_ATTACHMENTS,
+                        "A message of the representative needs a non-blank text or at least one attachment.");
+            }
+            body.put("textFormat", activity.getTextFormat() == null ? "markdown" : activity.getTextFormat().toString());
+            if (hasText) {
+                body.put("text", activity.getText());
+            }
+            if (hasAttachments) {
+                body.set("attachments", json.valueToTree(activity.getAttachments()));
+            }
+        }
+        long messageId = appendAndSend(channel, conversation, activity.getType().toString(), body,
+                Sender.REPRESENTATIVE);
+        return new SendActivityResponse().messageId(Long.toString(messageId));
+    }
+
+    @Override
+    public ContextList updateContext(String channelId, String organizationId, String conversationId,
+                                     ContextUpdate update) {
+        Channel channel = channel(channelId);
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        ContextVariables.check(update.getContext());
+        Conversation changed = store.updateContext(channel.channelId(), conversation,
+                        context -> ContextVariables.merge(json, context, update.getContext()))
+                .filter(Conversation::open)
+                .orElseThrow(() -> notFound(conversation));
+        return ContextVariables.list(json, changed.contextJson());
+    }
+
+    @Override
+    public EventsScheduled closeConversation(String channelId, String organizationId, String conversationId) {
+        Channel channel = channel(channelId);
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        List<String> ids = systemEvents(channel, conversation, SystemEvents.CLOSED);
+        store.close(channel.channelId(), conversation);
+        return new EventsScheduled().messageIds(ids);
+    }
+
+    @Override
+    public Transcript getTranscript(String channelId, String organizationId, String conversationId) {
+        Channel channel = channel(channelId);
+        String id = conversationId.toLowerCase(Locale.ROOT);
+        Conversation conversation = store.find(channel.channelId(), id).orElseThrow(() -> notFound(id));
+        Map<Long, Delivery> deliveries = store.deliveries(channel.channelId(), id);
+        Transcript transcript = new Transcript().conversationId(id).open(conversation.open())
+                .activities(new ArrayList<>());
+        for (StoredActivity stored : store.activities(channel.channelId(), id)) {
+            transcript.getActivities().add(entry(stored, conversation, deliveries.get(stored.messageId())));
+        }
+        return transcript;
+    }
+
+    @Override
+    public ChannelInfo registerChannel(String channelId, String organizationId, String registeredChannelId,
+                                       ChannelRegistration registration) {
+        if (!registration.getOrganizationId().equalsIgnoreCase(organizationId)) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        Channel registered = new Channel(registeredChannelId, registration.getOrganizationId(),
+                registration.getToken(), registration.getWebhookUrl(), registration.getWebhookToken());
+        channels.register(registered);
+        return new ChannelInfo().channelId(registered.channelId()).organizationId(registered.organizationId())
+                .webhookUrl(registered.webhookUrl());
+    }
+
+    @Override
+    public void resetState(String channelId, String organizationId) {
+        store.clear();
+        channels.reset();
+    }
+
+    private List<String> systemEvents(Channel channel, String conversation, List<String> names) {
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            ObjectNode body = webhookActivity(channel, conversation, "message")
+                    .put("name", name).put("text", "EventName: **_" + name + "_**");
+            ids.add(Long.toString(appendAndSend(channel, conversation, "message", body, Sender.SYSTEM)));
+        }
+        return ids;
+    }
+
+    private ObjectNode webhookActivity(Channel channel, String conversation, String type) {
+        ObjectNode body = json.createObjectNode().put("type", type).put("channelId", channel.channelId());
+        body.putObject("conversation").put("id", conversation);
+        return body;
+    }
+
+    /** Stores the activity (its messageId from the conversation's clock) and hands it, with that id, to the webhook. */
+    private long appendAndSend(Channel channel, String conversation, String type, ObjectNode body, Sender sender) {
+        long messageId = store.append(channel.channelId(), conversation,
+                        new NewActivity(null, type, body.toString(), clock.instant(), false, sender))
+                .orElseThrow(() -> notFound(conversation)).messageId();
+        webhook.send(channel, conversation, messageId, delivered(body, messageId, clock.instant()).toString());
+        return messageId;
+    }
+
+    /** The activity as the webhook receives it: with its messageId as {@code id} and a timestamp. */
+    private static ObjectNode delivered(ObjectNode stored, long messageId, java.time.Instant at) {
+        ObjectNode copy = stored.deepCopy();
+        copy.put("id", Long.toString(messageId));
+        copy.put("timestamp", Timestamps.format(at));
+        return copy;
+    }
+
+    private TranscriptEntry entry(StoredActivity stored, Conversation conversation, Delivery delivery) {
+        JsonNode activity = read(stored.json());
+        TranscriptEntry entry = new TranscriptEntry()
+                .messageId(Long.toString(stored.messageId()))
+                .sender(TranscriptEntry.SenderEnum.fromValue(stored.sender().name().toLowerCase(Locale.ROOT)))
+                .type(stored.type())
+                .timestamp(Timestamps.format(stored.receivedAt()));
+        if (stored.sender() == Sender.CUSTOMER) {
+            entry.activity(json.convertValue(activity, Map.class));
+            return entry;
+        }
+        entry.activity(json.convertValue(delivered((ObjectNode) activity, stored.messageId(), stored.receivedAt()),
+                Map.class));
+        if (stored.sender() == Sender.REPRESENTATIVE && "message".equals(stored.type())) {
+            entry.read(stored.messageId() <= conversation.readUpTo());
+        }
+        if (delivery != null) {
+            entry.delivery(new DeliveryOutcome()
+                    .status(DeliveryOutcome.StatusEnum.fromValue(delivery.status().name().toLowerCase(Locale.ROOT)))
+                    .attempts(delivery.attempts()).lastError(delivery.lastError()));
+        }
+        return entry;
+    }
+
+    private Channel channel(String channelId) {
+        return channels.find(channelId.toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+    }
+
+    private static ApiProblem notFound(String conversationId) {
+        return new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
+                "Conversation " + conversationId + " does not exist or is closed.");
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Stored JSON is unreadable", e);
+        }
+    }
+}

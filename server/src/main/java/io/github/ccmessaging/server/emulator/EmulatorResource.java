@@ -171,10 +171,11 @@ public final class EmulatorResource implements EmulatorApi {
 
     /** Stores the activity (its messageId from the conversation's clock) and hands it, with that id, to the webhook. */
     private long appendAndSend(Channel channel, String conversation, String type, ObjectNode body, Sender sender) {
+        java.time.Instant now = clock.instant();
         long messageId = store.append(channel.channelId(), conversation,
-                        new NewActivity(null, type, body.toString(), clock.instant(), false, sender))
+                        new NewActivity(null, type, body.toString(), now, false, sender))
                 .orElseThrow(() -> notFound(conversation)).messageId();
-        webhook.send(channel, conversation, messageId, delivered(body, messageId, clock.instant()).toString());
+        webhook.send(channel, conversation, messageId, delivered(body, messageId, now).toString());
         return messageId;
     }
 

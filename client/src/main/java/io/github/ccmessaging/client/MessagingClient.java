@@ -1,11 +1,16 @@
 package io.github.ccmessaging.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.client.api.ConversationsApi;
+import io.github.ccmessaging.client.api.EmulatorApi;
 import io.github.ccmessaging.client.invoker.ApiClient;
-import io.github.ccmessaging.client.invoker.ApiException;
 import io.github.ccmessaging.client.model.Activity;
+import io.github.ccmessaging.client.model.ConversationList;
+import io.github.ccmessaging.client.model.ConversationMessage;
+import io.github.ccmessaging.client.model.ConversationSummary;
 import io.github.ccmessaging.client.model.CreateConversationRequest;
 import io.github.ccmessaging.client.model.CreateConversationResponse;
 import io.github.ccmessaging.client.model.EndOfConversationActivity;
@@ -13,19 +18,25 @@ import io.github.ccmessaging.client.model.EventActivity;
 import io.github.ccmessaging.client.model.EventChannelData;
 import io.github.ccmessaging.client.model.EventValue;
 import io.github.ccmessaging.client.model.MessageActivity;
+import io.github.ccmessaging.client.model.MessageList;
 import io.github.ccmessaging.client.model.SendActivityResponse;
 import io.github.ccmessaging.client.model.TypingActivity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * Client of the Dynamics 365 Contact Center Messaging API (custom messaging channel): starts conversations
- * and sends the customer's activities on behalf of one channel.
+ * Client of the Dynamics 365 Contact Center Messaging API (custom messaging channel): starts conversations,
+ * sends the customer's activities, and reads the channel's active conversations, a conversation's messages and
+ * its context, on behalf of one channel. {@link #emulator()} reaches the representative's side of this project's
+ * emulator, for test suites.
  *
  * <p>Every request carries {@code Authorization: Bearer <token>} (the token is fetched from the configured
  * supplier for each request, so an expiring Entra token can be refreshed), {@code channel-id} and
@@ -55,6 +66,7 @@ import java.util.function.Supplier;
  *
  * String conversationId = client.createConversation().getConversationId();
  * String messageId = client.sendMessage(conversationId, "Hello, I need help with my order");
+ * client.messages(conversationId).forEach(message -> System.out.println(message.getText()));
  * client.endConversation(conversationId);
  * }</pre>
  */
@@ -62,24 +74,30 @@ public final class MessagingClient {
 
     /** The event name reserved for read receipts. */
     private static final String READ_EVENT_NAME = "MessageRead";
+    /** {@code PageSize} of the list operations unless the caller gives one (the server's default too). */
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    /** Largest {@code PageSize} of the conversation list. */
+    static final int MAX_CONVERSATIONS_PAGE_SIZE = 250;
+    /** Largest {@code PageSize} of the message list. */
+    static final int MAX_MESSAGES_PAGE_SIZE = 100;
 
     private final ConversationsApi api;
     private final ObjectMapper mapper;
     private final String channelId;
     private final String organizationId;
     private final ActivityDefaults defaults;
-    private final RetryPolicy retries;
-    private final Sleeper sleeper;
+    private final ApiCalls calls;
+    private final EmulatorClient emulator;
 
-    private MessagingClient(ConversationsApi api, ObjectMapper mapper, String channelId, String organizationId,
-                            RetryPolicy retries, Sleeper sleeper) {
-        this.api = api;
+    private MessagingClient(ApiClient apiClient, ObjectMapper mapper, String channelId, String organizationId,
+                            ApiCalls calls) {
+        this.api = new ConversationsApi(apiClient);
         this.mapper = mapper;
         this.channelId = channelId;
         this.organizationId = organizationId;
         this.defaults = new ActivityDefaults(channelId);
-        this.retries = retries;
-        this.sleeper = sleeper;
+        this.calls = calls;
+        this.emulator = new EmulatorClient(new EmulatorApi(apiClient), calls, channelId, organizationId);
     }
 
     /**
@@ -107,7 +125,7 @@ public final class MessagingClient {
      */
     public CreateConversationResponse createConversation(CreateConversationRequest request) {
         Objects.requireNonNull(request, "request");
-        return call("createConversation", () -> api.createConversation(channelId, organizationId, request));
+        return calls.call("createConversation", () -> api.createConversation(channelId, organizationId, request));
     }
 
     /**
@@ -151,7 +169,7 @@ public final class MessagingClient {
         requireConversationId(conversationId);
         Objects.requireNonNull(activity, "activity");
         defaults.fill(activity, conversationId);
-        SendActivityResponse response = call("sendActivity",
+        SendActivityResponse response = calls.call("sendActivity",
                 () -> api.sendActivity(channelId, organizationId, conversationId, activity));
         return response.getMessageId();
     }
@@ -297,70 +315,149 @@ public final class MessagingClient {
                         .customEventValue(encoded)));
     }
 
+    /**
+     * The channel's active conversations (closed and wrap-up ones are left out), oldest first, 50 per request.
+     *
+     * @return a lazy stream; see {@link #activeConversations(OffsetDateTime, int)}
+     */
+    public Stream<ConversationSummary> activeConversations() {
+        return activeConversations(null);
+    }
+
+    /**
+     * The channel's active conversations created after the given instant, oldest first, 50 per request.
+     *
+     * @param createdAfter only conversations created after it; {@code null} for all
+     * @return a lazy stream; see {@link #activeConversations(OffsetDateTime, int)}
+     */
+    public Stream<ConversationSummary> activeConversations(OffsetDateTime createdAfter) {
+        return activeConversations(createdAfter, DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * The channel's active conversations created after the given instant, oldest first, fetched page by page.
+     *
+     * <p>The stream is lazy: the first page is requested when the stream needs its first element, and the next
+     * page (with the previous page's {@code continuationtoken}) only when the elements fetched so far are used
+     * up; a page without {@code continuationtoken} is the last. Errors of a page request are therefore thrown
+     * by the stream's terminal operation: {@link MessagingApiException} (e.g. 400 / 30009 for a continuation
+     * token the server no longer accepts) or {@link MessagingTransportException}. The stream is sequential and
+     * not thread-safe; 429/503 answers are retried per page. Don't poll: updates arrive through the webhook.
+     *
+     * <pre>{@code
+     * List<String> ids = client.activeConversations().map(ConversationSummary::getConversationid).toList();
+     * }</pre>
+     *
+     * @param createdAfter only conversations created after it; {@code null} for all
+     * @param pageSize conversations per request, 1 to 250
+     * @return the conversations ({@code conversationid} and creation {@code timestamp})
+     * @throws IllegalArgumentException when the page size is out of range (nothing is sent)
+     */
+    public Stream<ConversationSummary> activeConversations(OffsetDateTime createdAfter, int pageSize) {
+        requirePageSize(pageSize, MAX_CONVERSATIONS_PAGE_SIZE);
+        String startTimeStamp = timestamp(createdAfter);
+        return Pages.stream("listConversations", token -> {
+            ConversationList page = calls.call("listConversations", () -> api.listConversations(channelId,
+                    organizationId, startTimeStamp, pageSize, token));
+            return new Pages.Page<>(page.getConversations(), page.getContinuationtoken());
+        });
+    }
+
+    /**
+     * The messages of an active conversation in both directions, in {@code messageId} order, 50 per request.
+     *
+     * @param conversationId the conversation's id
+     * @return a lazy stream; see {@link #messages(String, OffsetDateTime, int)}
+     * @throws IllegalArgumentException when the conversation id is blank
+     */
+    public Stream<ConversationMessage> messages(String conversationId) {
+        return messages(conversationId, null);
+    }
+
+    /**
+     * The messages of an active conversation sent after the given instant, in {@code messageId} order, 50 per
+     * request.
+     *
+     * @param conversationId the conversation's id
+     * @param sentAfter only messages sent after it; {@code null} for all
+     * @return a lazy stream; see {@link #messages(String, OffsetDateTime, int)}
+     * @throws IllegalArgumentException when the conversation id is blank
+     */
+    public Stream<ConversationMessage> messages(String conversationId, OffsetDateTime sentAfter) {
+        return messages(conversationId, sentAfter, DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * The messages of an active conversation sent after the given instant, in {@code messageId} order, fetched
+     * page by page: the customer's ({@code from.role} {@code user}) and the representative's ({@code agent});
+     * typing indicators and events are left out.
+     *
+     * <p>The stream is lazy like {@link #activeConversations(OffsetDateTime, int)}: pages are requested as the
+     * stream needs them, following {@code continuationToken}, and errors are thrown by its terminal operation
+     * (e.g. {@link MessagingApiException} 404 / 30013 for an unknown or closed conversation). Response members
+     * are read in any casing ({@code messageId} or {@code messageid}, {@code continuationToken} or
+     * {@code continuationtoken}), as the documentation shows both.
+     *
+     * @param conversationId the conversation's id
+     * @param sentAfter only messages sent after it; {@code null} for all
+     * @param pageSize messages per request, 1 to 100
+     * @return the messages as Bot Framework activities with their {@code messageId} and {@code timestamp}
+     * @throws IllegalArgumentException when the conversation id is blank or the page size is out of range
+     *                                  (nothing is sent)
+     */
+    public Stream<ConversationMessage> messages(String conversationId, OffsetDateTime sentAfter, int pageSize) {
+        requireConversationId(conversationId);
+        requirePageSize(pageSize, MAX_MESSAGES_PAGE_SIZE);
+        String startTimeStamp = timestamp(sentAfter);
+        return Pages.stream("listMessages", token -> {
+            MessageList page = calls.call("listMessages", () -> api.listMessages(channelId, organizationId,
+                    conversationId, startTimeStamp, pageSize, token));
+            return new Pages.Page<>(page.getMessages(), page.getContinuationToken());
+        });
+    }
+
+    /**
+     * The conversation's context variables: those given at create and any the representative side added or
+     * changed. The context may lag behind a create for a moment (eventual consistency in Dynamics 365).
+     *
+     * @param conversationId the conversation's id
+     * @return name → value (a string, number or boolean, as given; a map for an object value), in the server's
+     *         order; unmodifiable, empty when the conversation has no context
+     * @throws MessagingApiException when the server rejects the request (e.g. 404 / 30013 for an unknown or
+     *                               closed conversation)
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public Map<String, Object> context(String conversationId) {
+        requireConversationId(conversationId);
+        return ContextMaps.toMap(calls.call("getContext",
+                () -> api.getContext(channelId, organizationId, conversationId)));
+    }
+
+    /**
+     * The representative's side of this project's emulator, with this client's settings (base URI, channel,
+     * organization, token, timeouts, retries). For test suites; Dynamics 365 does not offer these operations.
+     *
+     * @return the emulator client of this channel (always the same instance)
+     */
+    public EmulatorClient emulator() {
+        return emulator;
+    }
+
+    private static String timestamp(OffsetDateTime instant) {
+        return instant == null ? null : instant.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static void requirePageSize(int pageSize, int max) {
+        if (pageSize < 1 || pageSize > max) {
+            throw new IllegalArgumentException("pageSize must be between 1 and " + max + ": " + pageSize);
+        }
+    }
+
     private static void requireConversationId(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
         if (conversationId.isBlank()) {
             throw new IllegalArgumentException("conversationId must not be blank");
         }
-    }
-
-    /** Calls the API, retrying 429 and 503 answers; an activity is re-sent with the same id, so it is stored once. */
-    private <T> T call(String operation, ApiCall<T> call) {
-        T result;
-        for (int retry = 1; ; retry++) {
-            try {
-                result = call.invoke();
-                break;
-            } catch (ApiException e) {
-                RuntimeException failure = translate(operation, e);
-                if (!(failure instanceof MessagingApiException refused) || !RetryPolicy.isRetryable(refused.status())
-                        || retry > retries.maxRetries()) {
-                    throw failure;
-                }
-                pause(operation, retries.delayBefore(retry, refused.retryAfter()), failure);
-            }
-        }
-        if (result == null) {
-            throw new MessagingTransportException(operation + " failed: the success response has no body", null);
-        }
-        return result;
-    }
-
-    private RuntimeException translate(String operation, ApiException e) {
-        if (e.getResponseHeaders() != null) {
-            return MessagingApiException.fromResponse(operation, e.getCode(), e.getResponseHeaders(),
-                    e.getResponseBody(), mapper);
-        }
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new MessagingTransportException(operation + " was interrupted", cause);
-        }
-        return new MessagingTransportException(operation + " failed: " + cause, cause);
-    }
-
-    private void pause(String operation, Duration delay, RuntimeException failure) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            MessagingTransportException interrupted =
-                    new MessagingTransportException(operation + " was interrupted while waiting to retry", e);
-            interrupted.addSuppressed(failure);
-            throw interrupted;
-        }
-    }
-
-    /** Waits between retries; replaced in tests. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration delay) throws InterruptedException;
-    }
-
-    /** One call of the generated API. */
-    @FunctionalInterface
-    private interface ApiCall<T> {
-        T invoke() throws ApiException;
     }
 
     /**
@@ -382,7 +479,7 @@ public final class MessagingClient {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private HttpClient.Builder httpClientBuilder;
         private RetryPolicy retries = RetryPolicy.DEFAULT;
-        private Sleeper sleeper = delay -> Thread.sleep(delay.toMillis());
+        private ApiCalls.Sleeper sleeper = delay -> Thread.sleep(delay.toMillis());
 
         private Builder() {
         }
@@ -527,12 +624,25 @@ public final class MessagingClient {
             }
             http.version(HttpClient.Version.HTTP_1_1);
 
-            ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
+            ObjectMapper mapper = responseMapper();
             ApiClient apiClient = new ApiClient(http, mapper, base);
             apiClient.setReadTimeout(requestTimeout);
             apiClient.setRequestInterceptor(request -> authorize(request, tokens));
-            return new MessagingClient(new ConversationsApi(apiClient), mapper, channel, organization, retries,
-                    sleeper);
+            return new MessagingClient(apiClient, mapper, channel, organization,
+                    new ApiCalls(mapper, retries, sleeper));
+        }
+
+        /**
+         * The generated client's mapper, reading responses leniently: member names in any casing (the documentation
+         * shows both {@code continuationToken}/{@code messageId} and {@code continuationtoken}/{@code messageid} for
+         * the message list), and values of an enumeration that this client does not know as {@code null}.
+         */
+        static ObjectMapper responseMapper() {
+            ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
+            mapper.setConfig(mapper.getDeserializationConfig()
+                    .with(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                    .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL));
+            return mapper;
         }
 
         /**
@@ -552,7 +662,7 @@ public final class MessagingClient {
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
+        Builder sleeper(ApiCalls.Sleeper sleeper) {
             this.sleeper = sleeper;
             return this;
         }

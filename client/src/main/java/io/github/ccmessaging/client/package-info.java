@@ -6,5 +6,9 @@
  * {@link io.github.ccmessaging.client.MessagingApiException} (the server answered with an error) and
  * {@link io.github.ccmessaging.client.MessagingTransportException} (the request did not complete).
  * {@link io.github.ccmessaging.client.EntraClientCredentials} supplies Microsoft Entra access tokens to the client.
+ * {@link io.github.ccmessaging.client.EmulatorClient} (from
+ * {@link io.github.ccmessaging.client.MessagingClient#emulator()}) plays the representative against this project's
+ * emulator in test suites; {@code io.github.ccmessaging.client.webhook} receives what the representative side sends
+ * to the channel's webhook.
  */
 package io.github.ccmessaging.client;

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A fake Messaging API on a free local port (JDK {@link HttpServer}): records every request and answers
@@ -32,9 +34,24 @@ final class FakeMessagingServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final java.util.Queue<CannedResponse> once = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** One received request; header names are case-insensitive. */
+    /** One received request; header names are case-insensitive; {@code query} is raw, {@code null} when absent. */
     record RecordedRequest(String method, String path, String protocol, Map<String, List<String>> headers,
-            String body) {
+            String body, String query) {
+
+        /** The decoded value of a query parameter, {@code null} when absent. */
+        String queryParam(String name) {
+            if (query == null) {
+                return null;
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
 
         String header(String name) {
             List<String> values = headers.get(name);
@@ -59,6 +76,7 @@ final class FakeMessagingServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile CannedResponse canned;
+    private volatile Function<RecordedRequest, CannedResponse> responder;
 
     private FakeMessagingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -82,6 +100,16 @@ final class FakeMessagingServer implements AutoCloseable {
     /** Answers every following request with this response. */
     void respond(int status, String contentType, String body, Map<String, String> headers) {
         canned = new CannedResponse(status, contentType, body, headers, Duration.ZERO);
+    }
+
+    /** Answers every following request with what the function makes of it (after responses queued once). */
+    void respondWith(Function<RecordedRequest, CannedResponse> responder) {
+        this.responder = responder;
+    }
+
+    /** A JSON 200 response, for {@link #respondWith(Function)}. */
+    static CannedResponse json(String body) {
+        return new CannedResponse(200, "application/json", body, Map.of(), Duration.ZERO);
     }
 
     /** Answers the next request with this response, then goes back to what it answered before. */
@@ -116,11 +144,15 @@ final class FakeMessagingServer implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getProtocol(), headers, body));
+            RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getProtocol(), headers, body,
+                    exchange.getRequestURI().getRawQuery());
+            requests.add(request);
 
             CannedResponse next = once.poll();
+            Function<RecordedRequest, CannedResponse> dynamic = responder;
             CannedResponse response = next != null ? next
+                    : dynamic != null ? dynamic.apply(request)
                     : canned != null ? canned : defaultResponse(exchange.getRequestURI().getPath());
             sleep(response.delay());
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

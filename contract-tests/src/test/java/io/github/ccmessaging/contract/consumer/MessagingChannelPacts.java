@@ -34,6 +34,8 @@ final class MessagingChannelPacts {
   static final String STATE_CUSTOMER_1234_ACTIVE = "customer 1234 has an active conversation";
   static final String STATE_CONVERSATION_ACTIVE = "conversation {conversationId} is active";
   static final String STATE_CONVERSATION_CLOSED = "conversation {conversationId} is closed";
+  static final String STATE_REPRESENTATIVE_MESSAGE =
+      "conversation {conversationId} has a message {messageId} of the representative";
 
   /** Provider-state expression and the example used by the consumer test (the spec's example id). */
   static final String CONVERSATION_ID_EXPRESSION = "${conversationId}";

@@ -250,9 +250,9 @@ class SendActivityConsumerPactTest {
     PactDslJsonBody body = activity("event")
         .stringValue("name", "MessageRead")
         .object("value")
-          .stringMatcher("messageId", MESSAGE_ID_REGEX, EXAMPLE_MESSAGE_ID)
+          .valueFromProviderState("messageId", "${messageId}", EXAMPLE_MESSAGE_ID)
         .closeObject().asBody();
-    return send(builder, STATE_CONVERSATION_ACTIVE, "a read event to an active conversation", body, 200)
+    return send(builder, STATE_REPRESENTATIVE_MESSAGE, "a read event naming a message of the representative", body, 200)
         .body(new PactDslJsonBody()
             .stringValue("messageId", "")
             .nullValue("message"))

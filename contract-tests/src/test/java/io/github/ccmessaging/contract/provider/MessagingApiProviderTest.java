@@ -7,6 +7,7 @@ import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import io.github.ccmessaging.client.MessagingClient;
+import io.github.ccmessaging.client.model.ContextVariable;
 import io.github.ccmessaging.client.model.CreateConversationRequest;
 import io.github.ccmessaging.client.model.CustomerContext;
 import io.github.ccmessaging.server.MessagingServer;
@@ -77,5 +78,28 @@ class MessagingApiProviderTest {
         String id = api.createConversation().getConversationId();
         api.endConversation(id);
         return Map.of("conversationId", id);
+    }
+
+    @State("conversation {conversationId} is active and another conversation was created after it")
+    Map<String, Object> conversationIsActiveAndAnotherWasCreatedAfterIt() {
+        String older = api.createConversation().getConversationId();
+        api.createConversation();
+        return Map.of("conversationId", older);
+    }
+
+    @State("conversation {conversationId} has a customer message and a context variable orderNumber=A-1001")
+    Map<String, Object> conversationHasACustomerMessageAndAContextVariable() {
+        String id = api.createConversation(new CreateConversationRequest()
+                .putConversationcontextItem("orderNumber", new ContextVariable().isDisplayable(true).value("A-1001")))
+                .getConversationId();
+        api.sendMessage(id, "Hello, I need help with my order");
+        return Map.of("conversationId", id);
+    }
+
+    @State("conversation {conversationId} has a message {messageId} of the representative")
+    Map<String, Object> conversationHasAMessageOfTheRepresentative() {
+        String id = api.createConversation().getConversationId();
+        String messageId = api.emulator().sendAsRepresentative(id, "Your order ships today.");
+        return Map.of("conversationId", id, "messageId", messageId);
     }
 }

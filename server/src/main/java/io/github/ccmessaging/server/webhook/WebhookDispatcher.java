@@ -53,19 +53,25 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a delivery and returns at once; the listener hears {@code PENDING} before this returns.
+     * Queues a delivery and returns at once; the listener hears {@code PENDING} before this returns. A delivery that
+     * could never be sent — the webhook URL is not an absolute http(s) URL, or the token is no valid header value —
+     * is given up at once instead: {@code FAILED} after 0 attempts.
      *
-     * @throws IllegalArgumentException when the webhook URL is not an absolute http(s) URL or the token is no valid
-     *         header value
      * @throws IllegalStateException when the dispatcher is closed
      */
     public void schedule(WebhookDelivery delivery) {
         if (closed.get()) {
             throw new IllegalStateException("the webhook dispatcher is closed");
         }
-        Pending pending = new Pending(delivery, WebhookRequests.build(delivery, policy.attemptTimeout()),
-                System.nanoTime());
-        report(pending, new DeliveryOutcome(DeliveryStatus.PENDING, 0, null));
+        HttpRequest request;
+        try {
+            request = WebhookRequests.build(delivery, policy.attemptTimeout());
+        } catch (IllegalArgumentException e) {
+            giveUp(delivery, 0, e.getMessage());
+            return;
+        }
+        Pending pending = new Pending(delivery, request, System.nanoTime());
+        report(delivery, new DeliveryOutcome(DeliveryStatus.PENDING, 0, null));
         if (lanes.enqueue(delivery.conversationId(), pending)) {
             // Never on the caller's thread: even resolving the webhook's host name could block.
             runLater(() -> attempt(pending, 1), Duration.ZERO);
@@ -88,20 +94,24 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookDelivery delivery = pending.delivery();
         if (result.succeeded()) {
             metrics.delivered(System.nanoTime() - pending.scheduledAtNanos());
-            report(pending, new DeliveryOutcome(DeliveryStatus.DELIVERED, attempts, null));
+            report(delivery, new DeliveryOutcome(DeliveryStatus.DELIVERED, attempts, null));
             startNext(delivery);
         } else if (attempts <= policy.maxRetries()) {
             LOG.debug("Webhook attempt {} for message {} of conversation {} failed: {}", attempts,
                     delivery.messageId(), delivery.conversationId(), result.error());
-            report(pending, new DeliveryOutcome(DeliveryStatus.PENDING, attempts, result.error()));
+            report(delivery, new DeliveryOutcome(DeliveryStatus.PENDING, attempts, result.error()));
             runLater(() -> attempt(pending, attempts + 1), policy.waitBeforeRetry(attempts));
         } else {
-            metrics.failed();
-            LOG.warn("Gave up delivering message {} of conversation {} to its webhook after {} attempts: {}",
-                    delivery.messageId(), delivery.conversationId(), attempts, result.error());
-            report(pending, new DeliveryOutcome(DeliveryStatus.FAILED, attempts, result.error()));
+            giveUp(delivery, attempts, result.error());
             startNext(delivery);
         }
+    }
+
+    private void giveUp(WebhookDelivery delivery, int attempts, String error) {
+        metrics.failed();
+        LOG.warn("Gave up delivering message {} of conversation {} to its webhook after {} attempts: {}",
+                delivery.messageId(), delivery.conversationId(), attempts, error);
+        report(delivery, new DeliveryOutcome(DeliveryStatus.FAILED, attempts, error));
     }
 
     private void startNext(WebhookDelivery finished) {
@@ -127,9 +137,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void report(Pending pending, DeliveryOutcome outcome) {
+    private void report(WebhookDelivery delivery, DeliveryOutcome outcome) {
         try {
-            listener.onOutcome(pending.delivery().conversationId(), pending.delivery().messageId(), outcome);
+            listener.onOutcome(delivery.conversationId(), delivery.messageId(), outcome);
         } catch (RuntimeException e) {
             LOG.error("Webhook delivery listener failed on {}", outcome, e);
         }

@@ -16,12 +16,18 @@ final class WebhookRequests {
 
     /** @throws IllegalArgumentException when the URL is not an absolute http(s) URL or the token is no header value */
     static HttpRequest build(WebhookDelivery delivery, Duration timeout) {
-        return HttpRequest.newBuilder(activitiesUri(delivery.webhookUrl(), delivery.conversationId()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(activitiesUri(delivery.webhookUrl(),
+                        delivery.conversationId()))
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + delivery.token())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.activityJson(), StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.activityJson(), StandardCharsets.UTF_8));
+        try {
+            request.header("Authorization", "Bearer " + delivery.token());
+        } catch (IllegalArgumentException e) {
+            // Not chained: the JDK's message quotes the token.
+            throw new IllegalArgumentException("the webhook token is not a valid HTTP header value");
+        }
+        return request.build();
     }
 
     /** The base URL's path gets the activities path appended; a query string is kept. */

@@ -186,6 +186,19 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aResponseWhoseBodyNeverEndsFailsAsATimeoutToo() throws Exception {
+        WebhookReceiver receiver = WebhookReceiver.stallingAfterHeaders();
+        resources.push(receiver);
+
+        dispatcher(TIGHT).schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
+
+        DeliveryOutcome outcome = listener.awaitFinal(1, LIVENESS);
+        assertThat(outcome.status()).isEqualTo(FAILED);
+        assertThat(outcome.attempts()).isEqualTo(4);
+        assertThat(attempts("timeout")).isEqualTo(4);
+    }
+
+    @Test
     void aRefusedConnectionFailsTheDelivery() throws Exception {
         dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, closedPortUrl()));
 
@@ -339,11 +352,14 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void rejectsAWebhookUrlThatIsNotAbsoluteHttp() {
-        WebhookDispatcher dispatcher = dispatcher(SHORT);
+    void aDeliveryToAWebhookUrlThatIsNotAbsoluteHttpFailsAtOnceWithoutAnAttempt() {
+        dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, "ftp://contoso.example/hook"));
 
-        assertThatThrownBy(() -> dispatcher.schedule(delivery(CONVERSATION, 1, "ftp://example.com/hook")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(listener.events()).isEmpty();
+        assertThat(listener.outcomesOf(1)).singleElement().satisfies(outcome -> {
+            assertThat(outcome.status()).isEqualTo(FAILED);
+            assertThat(outcome.attempts()).isZero();
+            assertThat(outcome.lastError()).contains("ftp://contoso.example/hook");
+        });
+        assertThat(deliveries("failed")).isEqualTo(1);
     }
 }

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real webhook on 127.0.0.1 that answers as its test scripts it and remembers every request it was sent. */
@@ -36,12 +38,24 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final boolean stallsBody;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     WebhookReceiver(Responder responder) throws IOException {
+        this(responder, false);
+    }
+
+    private WebhookReceiver(Responder responder, boolean stallsBody) throws IOException {
+        this.stallsBody = stallsBody;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> handle(exchange, responder));
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Answers 200 at once but then never sends the (chunked) body until closed. */
+    static WebhookReceiver stallingAfterHeaders() throws IOException {
+        return new WebhookReceiver((request, n) -> 200, true);
     }
 
     String url(String basePath) {
@@ -71,7 +85,12 @@ final class WebhookReceiver implements AutoCloseable {
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             received.add(request);
-            exchange.sendResponseHeaders(responder.status(request, count.incrementAndGet()), -1);
+            int status = responder.status(request, count.incrementAndGet());
+            exchange.sendResponseHeaders(status, stallsBody ? 0 : -1);
+            if (stallsBody) {
+                exchange.getResponseBody().flush();
+                closed.await(1, TimeUnit.MINUTES);
+            }
         } catch (Exception e) {
             // The dispatcher hung up (timeout or close) or the test ended while this request was held.
         } finally {
@@ -81,6 +100,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 /**
  * Checks pact files against the project's OpenAPI document with Atlassian's swagger-request-validator-pact
  * ({@link PactProviderValidator}): every interaction's request and response must be what the document allows.
+ * {@link #checkByProvider} picks the document by the pact's provider: the webhook pacts (provider
+ * {@value #WEBHOOK_PROVIDER}) against the webhook document, all others against the Messaging API document.
  *
  * <p>One tolerance, and only one: an interaction that <em>expects a 400</em> may send a request whose body or
  * parameters (headers, path parameters) break their schema — such interactions exist to pin down a documented
@@ -32,6 +34,9 @@ import java.util.stream.Stream;
  * and the bearer token must be what the document asks for, and the response must conform.
  */
 final class PactSpecChecker {
+
+  /** The provider of the pacts in which the server calls the channel's webhook. */
+  static final String WEBHOOK_PROVIDER = "custom-channel-webhook";
 
   static final String DELIBERATE_BAD_REQUEST_RULE =
       "an interaction that expects 400 may send a request body or parameter that breaks its schema";
@@ -64,9 +69,18 @@ final class PactSpecChecker {
 
   /** The spec named by the system property {@code messaging.spec}, or the module-relative default. */
   static Path specFromSystemProperty() {
-    String configured = System.getProperty("messaging.spec");
+    return specFromSystemProperty("messaging.spec", "messaging-api.yaml");
+  }
+
+  /** The webhook's spec named by the system property {@code messaging.webhook.spec}, or the module-relative default. */
+  static Path webhookSpecFromSystemProperty() {
+    return specFromSystemProperty("messaging.webhook.spec", "webhook-api.yaml");
+  }
+
+  private static Path specFromSystemProperty(String property, String defaultFileName) {
+    String configured = System.getProperty(property);
     Path spec = configured == null || configured.isBlank() || configured.contains("${")
-        ? Path.of("..", "api-spec", "src", "main", "resources", "openapi", "messaging-api.yaml")
+        ? Path.of("..", "api-spec", "src", "main", "resources", "openapi", defaultFileName)
         : Path.of(configured);
     if (!Files.isRegularFile(spec)) {
       throw new IllegalStateException("OpenAPI document not found: " + spec.toAbsolutePath());
@@ -90,6 +104,27 @@ final class PactSpecChecker {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     }
+  }
+
+  /**
+   * Validates every interaction of every given pact file against the document of its provider: {@code webhook} for
+   * the pacts whose provider is {@value #WEBHOOK_PROVIDER}, {@code messagingApi} for all others.
+   */
+  static Result checkByProvider(List<Path> pactFiles, PactSpecChecker messagingApi, PactSpecChecker webhook) {
+    Map<Boolean, List<Path>> byDocument = pactFiles.stream()
+        .collect(Collectors.partitioningBy(file -> WEBHOOK_PROVIDER.equals(providerOf(file))));
+    Result result = new Result(0, 0, false, "");
+    if (!byDocument.get(false).isEmpty()) {
+      result = result.plus(messagingApi.check(byDocument.get(false)));
+    }
+    if (!byDocument.get(true).isEmpty()) {
+      result = result.plus(webhook.check(byDocument.get(true)));
+    }
+    return result;
+  }
+
+  private static String providerOf(Path pactFile) {
+    return DefaultPactReader.INSTANCE.loadPact(pactFile.toFile()).getProvider().getName();
   }
 
   /** Validates every interaction of every given pact file. */
@@ -137,6 +172,12 @@ final class PactSpecChecker {
   }
 
   record Result(int pactFiles, int interactions, boolean hasErrors, String report) {
+    /** Both results together. */
+    Result plus(Result other) {
+      return new Result(pactFiles + other.pactFiles, interactions + other.interactions,
+          hasErrors || other.hasErrors, report + other.report);
+    }
+
     @Override
     public String toString() {
       return pactFiles + " pact file(s), " + interactions + " interaction(s)"

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every interaction of every pact the consumer tests wrote (folder {@code pact.rootDir}) must be allowed by the
- * OpenAPI document ({@code messaging.spec}): a pact that the document contradicts would let the client and the
- * server agree with each other while both break the published contract.
+ * OpenAPI document of its provider ({@code messaging.webhook.spec} for the webhook pacts, {@code messaging.spec} for
+ * the others): a pact that the document contradicts would let the client and the server agree with each other while
+ * both break the published contract.
  *
  * <p>Runs after the consumer tests (Surefire execution {@code verify-pacts}).
  */
@@ -32,7 +33,11 @@ class PactsConformToOpenApiDocumentTest {
   private static final String CONVERSATION_PATH =
       "/api/v1.0/consumer/conversation/9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
 
+  private static final String CONVERSATION_ID = "9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
+  private static final String ACTIVITIES_PATH = "/v3/conversations/" + CONVERSATION_ID + "/activities";
+
   private final PactSpecChecker checker = new PactSpecChecker(PactSpecChecker.specFromSystemProperty());
+  private final PactSpecChecker webhookChecker = new PactSpecChecker(PactSpecChecker.webhookSpecFromSystemProperty());
 
   @Test
   void everyInteractionOfEveryPactConformsToTheOpenApiDocument() throws IOException {
@@ -42,8 +47,9 @@ class PactsConformToOpenApiDocumentTest {
         .as("pact files in %s (the consumer tests write them; run them first)", pactDir.toAbsolutePath())
         .isNotEmpty();
 
-    PactSpecChecker.Result result = checker.check(pactFiles);
+    PactSpecChecker.Result result = PactSpecChecker.checkByProvider(pactFiles, checker, webhookChecker);
 
+    assertThat(result.pactFiles()).as("pact files checked").isEqualTo(pactFiles.size());
     assertThat(result.interactions()).as("interactions validated in %s", PactSpecChecker.summary(pactFiles))
         .isPositive();
     if (result.hasErrors()) {
@@ -137,5 +143,69 @@ class PactsConformToOpenApiDocumentTest {
         .as("a request that breaks the body schema is allowed when the interaction expects 400")
         .doesNotContain("'a text of 6001 characters that is rejected with 30011'")
         .doesNotContain("'a valid text message'");
+  }
+
+  @Test
+  void reportsWebhookInteractionsThatContradictTheWebhookDocument(@TempDir Path dir) throws IOException {
+    Map<String, String> headers = Map.of(
+        "Authorization", "Bearer webhook-secret",
+        "Content-Type", "application/json");
+    V4Pact pact = ConsumerPactBuilder.consumer("contradicting-server").hasPactWith(PactSpecChecker.WEBHOOK_PROVIDER)
+        .uponReceiving("a valid agent message")
+          .method("POST").path(ACTIVITIES_PATH).headers(headers).body(webhookActivity("1745323200456")
+              .stringValue("textFormat", "markdown").stringValue("text", "hello"))
+        .willRespondWith()
+          .status(200)
+        .uponReceiving("an activity whose id is not 13 digits")
+          .method("POST").path(ACTIVITIES_PATH).headers(headers).body(webhookActivity("abc"))
+        .willRespondWith()
+          .status(200)
+        .uponReceiving("a system event with an undocumented name")
+          .method("POST").path(ACTIVITIES_PATH).headers(headers).body(webhookActivity("1745323200457")
+              .stringValue("name", "AgentWentHome").stringValue("text", "EventName: **_AgentWentHome_**"))
+        .willRespondWith()
+          .status(200)
+        .uponReceiving("an activity without its conversation")
+          .method("POST").path(ACTIVITIES_PATH).headers(headers).body(new PactDslJsonBody()
+              .stringValue("type", "typing").stringValue("id", "1745323200458"))
+        .willRespondWith()
+          .status(200)
+        .uponReceiving("an activity posted to an undocumented path")
+          .method("POST").path("/v3/conversations/" + CONVERSATION_ID + "/messages").headers(headers)
+          .body(webhookActivity("1745323200460"))
+        .willRespondWith()
+          .status(200)
+        .toPact(V4Pact.class);
+    Path pactFile = dir.resolve("contradicting-server-" + PactSpecChecker.WEBHOOK_PROVIDER + ".json");
+    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(pactFile, StandardCharsets.UTF_8))) {
+      DefaultPactWriter.INSTANCE.writePact(pact, out, PactSpecVersion.V4);
+    }
+
+    PactSpecChecker.Result result = PactSpecChecker.checkByProvider(List.of(pactFile), checker, webhookChecker);
+
+    assertThat(result.interactions()).isEqualTo(5);
+    assertThat(result.hasErrors()).as("report: %s", result).isTrue();
+    assertThat(result.report())
+        .contains("'an activity whose id is not 13 digits'")
+        .contains("validation.request.body.schema.pattern")
+        .contains("'a system event with an undocumented name'")
+        .contains("validation.request.body.schema.enum")
+        .contains("'an activity without its conversation'")
+        .contains("validation.request.body.schema.required")
+        .contains("'an activity posted to an undocumented path'")
+        .contains("validation.request.path.missing")
+        .as("checked against the webhook document, where the activities path exists")
+        .doesNotContain("'a valid agent message'");
+  }
+
+  private static PactDslJsonBody webhookActivity(String id) {
+    return new PactDslJsonBody()
+        .stringValue("type", "message")
+        .stringValue("id", id)
+        .stringValue("channelId", CHANNEL_ID)
+        .stringValue("timestamp", "2025-04-15T12:37:00.4560000Z")
+        .object("conversation")
+          .stringValue("id", CONVERSATION_ID)
+        .closeObject().asBody();
   }
 }

@@ -6,6 +6,7 @@ import io.github.ccmessaging.client.model.ChannelRegistration;
 import io.github.ccmessaging.client.model.ContextUpdate;
 import io.github.ccmessaging.client.model.EventsScheduled;
 import io.github.ccmessaging.client.model.Representative;
+import io.github.ccmessaging.client.model.SystemEvent;
 import io.github.ccmessaging.client.model.RepresentativeActivity;
 import io.github.ccmessaging.client.model.Transcript;
 import java.util.List;
@@ -167,6 +168,23 @@ public final class EmulatorClient {
         requireConversationId(conversationId);
         return messageIds(calls.call("closeConversation",
                 () -> api.closeConversation(channelId, organizationId, conversationId)));
+    }
+
+    /**
+     * The contact centre sends one of the documented system events (e.g. {@code TransferToAgentInitiated}) to the
+     * webhook; the conversation's state does not change.
+     *
+     * @param conversationId the conversation's id
+     * @param event the documented event name
+     * @return the {@code messageId} of the event sent to the webhook
+     * @throws MessagingApiException when the emulator rejects the request (e.g. 404 / 30013 when closed)
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public String sendSystemEvent(String conversationId, SystemEvent.NameEnum event) {
+        requireConversationId(conversationId);
+        Objects.requireNonNull(event, "event");
+        return messageIds(calls.call("sendSystemEvent", () -> api.sendSystemEvent(channelId, organizationId,
+                conversationId, new SystemEvent().name(event)))).get(0);
     }
 
     /**

@@ -152,6 +152,19 @@ class EmulatorClientTest {
     }
 
     @Test
+    void sendSystemEventPostsTheDocumentedNameAndReturnsItsMessageId() {
+        server.respond(200, "application/json", "{\"messageIds\":[\"1745323200458\"]}", Map.of());
+
+        String messageId = emulator.sendSystemEvent(CONVERSATION,
+                io.github.ccmessaging.client.model.SystemEvent.NameEnum.TRANSFER_TO_AGENT_INITIATED);
+
+        assertThat(messageId).isEqualTo("1745323200458");
+        RecordedRequest request = server.lastRequest();
+        assertThat(request.path()).isEqualTo(EMULATOR_CONVERSATION + "/events");
+        assertThat(request.json().get("name").asText()).isEqualTo("TransferToAgentInitiated");
+    }
+
+    @Test
     void closePostsToCloseAndReturnsTheScheduledEventIds() {
         server.respond(200, "application/json", SCHEDULED, Map.of());
 

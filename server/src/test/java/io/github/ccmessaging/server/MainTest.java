@@ -26,12 +26,18 @@ class MainTest {
     void flagsOverrideTheDefaults() {
         Main main = new Main();
         new CommandLine(main).parseArgs("--port", "9001", "--channel-id", "11111111-2222-4333-8444-555555555555",
-                "--organization-id", "11111111-2222-4333-8444-666666666666", "--token", "s3cret", "--host", "0.0.0.0");
+                "--organization-id", "11111111-2222-4333-8444-666666666666", "--token", "s3cret", "--host", "0.0.0.0",
+                "--webhook-url", "http://127.0.0.1:9090/webhook", "--webhook-token", "hook-secret",
+                "--max-body-bytes", "4096", "--rate-limit", "20");
         assertThat(main.port).isEqualTo(9001);
         assertThat(main.channelId).isEqualTo("11111111-2222-4333-8444-555555555555");
         assertThat(main.organizationId).isEqualTo("11111111-2222-4333-8444-666666666666");
         assertThat(main.token).isEqualTo("s3cret");
         assertThat(main.host).isEqualTo("0.0.0.0");
+        assertThat(main.webhookUrl).isEqualTo("http://127.0.0.1:9090/webhook");
+        assertThat(main.webhookToken).isEqualTo("hook-secret");
+        assertThat(main.maxBodyBytes).isEqualTo(4096);
+        assertThat(main.rateLimit).isEqualTo(20);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.github.ccmessaging.server.model.EventsScheduled;
 import io.github.ccmessaging.server.model.Representative;
 import io.github.ccmessaging.server.model.RepresentativeActivity;
 import io.github.ccmessaging.server.model.SendActivityResponse;
+import io.github.ccmessaging.server.model.SystemEvent;
 import io.github.ccmessaging.server.model.Transcript;
 import io.github.ccmessaging.server.model.TranscriptEntry;
 import io.github.ccmessaging.server.problem.ApiProblem;
@@ -96,6 +97,14 @@ public final class EmulatorResource implements EmulatorApi {
         long messageId = appendAndSend(channel, conversation, activity.getType().toString(), body,
                 Sender.REPRESENTATIVE);
         return new SendActivityResponse().messageId(Long.toString(messageId));
+    }
+
+    @Override
+    public EventsScheduled sendSystemEvent(String channelId, String organizationId, String conversationId,
+                                           SystemEvent event) {
+        Channel channel = channel(channelId);
+        String conversation = conversationId.toLowerCase(Locale.ROOT);
+        return new EventsScheduled().messageIds(systemEvents(channel, conversation, List.of(event.getName().toString())));
     }
 
     @Override

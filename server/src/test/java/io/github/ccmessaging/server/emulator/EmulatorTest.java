@@ -115,6 +115,22 @@ class EmulatorTest {
     }
 
     @Test
+    void anyDocumentedSystemEventCanBeSentToTheWebhook() throws Exception {
+        String conversation = api.newConversation();
+        Reply sent = api.post(path(conversation, "events"), "{\"name\":\"TransferToAgentInitiated\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        Received event = webhook.take(1).get(0);
+        assertThat(event.activity().get("name").asText()).isEqualTo("TransferToAgentInitiated");
+        assertThat(event.activity().get("text").asText()).isEqualTo("EventName: **_TransferToAgentInitiated_**");
+        assertThat(event.activity().get("id").asText()).isEqualTo(sent.json().get("messageIds").get(0).asText());
+        assertThat(api.message(conversation, "still open").status()).isEqualTo(200);
+
+        Reply unknown = api.post(path(conversation, "events"), "{\"name\":\"AgentClosed\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorCode()).isEqualTo(30012);
+    }
+
+    @Test
     void readEventMustNameAMessageOfTheRepresentative() {
         String conversation = api.newConversation();
         String customerMessage = api.message(conversation, "hi").messageId();

@@ -212,6 +212,12 @@ class SendActivityTest {
         assertProblem(send("{\"type\":\"message\",\"attachments\":[{\"contentType\":\"" + "t".repeat(257) + "\"}]}"), 400, 30012);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "application/", "json", "a/b/c", "application/json; x", ";"})
+    void rejectsAContentTypeThatIsNoMediaTypeWithProblemDetails(String contentType) {
+        assertProblem(api.withHeader("Content-Type", contentType).message(conversation, "hi"), 400, 30012);
+    }
+
     @Test
     void rejectsBodyThatIsNotJson() {
         assertProblem(api.withHeader("Content-Type", "text/plain").send(conversation, "hello"), 400, 30012);

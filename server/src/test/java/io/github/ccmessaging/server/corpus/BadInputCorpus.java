@@ -63,10 +63,12 @@ final class BadInputCorpus {
      * The conversations the corpus aims at.
      *
      * @param conversationId an open conversation of the DEV channel; no bad request may change it
+     * @param representativeMessageId a message of the representative in that conversation, which read events name
      * @param closedConversationId a closed conversation of the DEV channel
      * @param otherChannelConversationId an open conversation of the OTHER channel
      */
-    record Target(String conversationId, String closedConversationId, String otherChannelConversationId) {
+    record Target(String conversationId, String representativeMessageId, String closedConversationId,
+                  String otherChannelConversationId) {
     }
 
     /** A member of a request, its JSON type and its documented maximum length (0: none). */
@@ -166,7 +168,8 @@ final class BadInputCorpus {
 
     /** All cases, asserted and disputed, in a fixed order for the seed. */
     static List<BadCase> generate(long seed, Target target, List<String> customerIds, List<String> requestIds) {
-        ValidRequests valid = new ValidRequests(new Random(seed), TestServer.DEV.channelId(), customerIds, requestIds);
+        ValidRequests valid = new ValidRequests(new Random(seed), TestServer.DEV.channelId(), customerIds, requestIds)
+                .readingMessage(target.representativeMessageId());
         BadInputCorpus corpus = new BadInputCorpus(valid, target);
         corpus.authentication();
         corpus.malformedHeaders();

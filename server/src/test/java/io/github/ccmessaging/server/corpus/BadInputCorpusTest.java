@@ -99,6 +99,7 @@ class BadInputCorpusTest {
     private static Target setUp(Wire wire) {
         String conversation = createConversation(wire, TestServer.DEV,
                 "{\"startmessage\":{\"message\":\"corpus target\",\"displayname\":\"Corpus\"}}");
+        String representativeMessage = representativeMessage(wire, conversation);
         ok(wire, send(TestServer.DEV, conversation, "{\"type\":\"message\",\"id\":\"before-1\",\"text\":\"hello\"}"));
         ok(wire, send(TestServer.DEV, conversation, "{\"type\":\"event\",\"name\":\"TestEvent\","
                 + "\"channelData\":{\"customEvent\":true,\"customEventValue\":\"{\\\"a\\\":1}\"}}"));
@@ -107,17 +108,14 @@ class BadInputCorpusTest {
         ok(wire, send(TestServer.DEV, closed, "{\"type\":\"endOfConversation\",\"id\":\"closing\"}"));
         String other = createConversation(wire, TestServer.OTHER, "{}");
         ok(wire, send(TestServer.OTHER, other, "{\"type\":\"message\",\"text\":\"other channel\"}"));
-        return new Target(conversation, closed, other);
+        return new Target(conversation, representativeMessage, closed, other);
     }
 
     /** The valid generator must produce requests the server accepts, or the corpus would test nothing. */
     private static void selfCheckTheValidGenerator(Wire wire, long seed) {
         String scratch = createConversation(wire, TestServer.DEV, "{}");
-        String agentMessage = ok(wire, new WireRequest("POST", "/emulator/conversations/" + scratch + "/activities",
-                headers(TestServer.DEV), "{\"type\":\"message\",\"text\":\"from the agent\"}"
-                        .getBytes(StandardCharsets.UTF_8))).json().get("messageId").asText();
         ValidRequests valid = new ValidRequests(new Random(seed ^ 0x5A5A5A5AL), TestServer.DEV.channelId(),
-                List.of(), List.of()).readingMessage(agentMessage);
+                List.of(), List.of()).readingMessage(representativeMessage(wire, scratch));
         for (Kind kind : Kind.values()) {
             for (int i = 0; i < (kind == Kind.END_OF_CONVERSATION ? 3 : 10); i++) {
                 String conversation = kind == Kind.END_OF_CONVERSATION ? createConversation(wire, TestServer.DEV, "{}")
@@ -202,15 +200,21 @@ class BadInputCorpusTest {
 
     /**
      * Sends the disputed cases (see {@link BadInputCorpus}) after the asserted corpus and its store checks, each send in a
-     * fresh conversation, because the server accepts some of them (an accepted endOfConversation would close the
-     * target). Only "no 5xx, no stack trace" is asserted; the answers are printed and counted for the lead's decision.
+     * fresh conversation (with a fresh representative message for read events to name), because the server accepts
+     * some of them (an accepted endOfConversation would close the target). Only "no 5xx, no stack trace" is asserted;
+     * the answers are printed and counted for the lead's decision.
      */
     private static Map<String, Integer> runDisputed(Wire wire, Target target, Iterable<BadCase> cases) {
         Map<String, Integer> observed = new TreeMap<>();
         for (BadCase badCase : cases) {
             WireRequest request = badCase.request();
             if (request.path().contains(target.conversationId())) {
-                request = retarget(request, target.conversationId(), createConversation(wire, TestServer.DEV, "{}"));
+                String fresh = createConversation(wire, TestServer.DEV, "{}");
+                request = retarget(request, target.conversationId(), fresh);
+                if (request.body() != null && new String(request.body(), StandardCharsets.ISO_8859_1)
+                        .contains(target.representativeMessageId())) {
+                    request = retarget(request, target.representativeMessageId(), representativeMessage(wire, fresh));
+                }
             }
             WireReply reply = wire.send(request);
             String answer = reply.status() + (reply.errorCode() < 0 ? "" : "/" + reply.errorCode())
@@ -255,6 +259,14 @@ class BadInputCorpusTest {
         headers.put("organization-id", channel.organizationId());
         headers.put("Content-Type", "application/json");
         return headers;
+    }
+
+    /** Has the representative send a message into the conversation (emulator endpoint); returns its messageId. */
+    private static String representativeMessage(Wire wire, String conversationId) {
+        WireRequest request = new WireRequest("POST", "/emulator/conversations/" + conversationId + "/activities",
+                headers(TestServer.DEV), "{\"type\":\"message\",\"text\":\"from the representative\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        return ok(wire, request).json().get("messageId").asText();
     }
 
     private static String createConversation(Wire wire, Channel channel, String body) {

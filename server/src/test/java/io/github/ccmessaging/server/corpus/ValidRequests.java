@@ -34,6 +34,8 @@ final class ValidRequests {
     private final List<String> customerIds;
     private final List<String> requestIds;
     private int activitySerial;
+    /** Read events name this message of the representative (the server checks it exists); null: any id. */
+    private String readableMessageId;
 
     ValidRequests(Random random, String channelId, List<String> customerIds, List<String> requestIds) {
         this.random = random;
@@ -160,9 +162,7 @@ final class ValidRequests {
         return activity;
     }
 
-    /** Read events name this message of the representative (the server checks it exists); null: any id. */
-    private String readableMessageId;
-
+    /** Read events name {@code messageId}, which must be a message of the representative in the conversation. */
     ValidRequests readingMessage(String messageId) {
         this.readableMessageId = messageId;
         return this;

@@ -1,0 +1,81 @@
+package io.github.ccmessaging.bench.baseline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The ceiling of our stack: Jersey on Grizzly with Jackson, one resource that reads the activity body into a tree and
+ * answers a constant {@code {"messageId": ..., "message": null}}. No validation, no authentication, no state.
+ *
+ * <p>{@code java -jar bench-baseline.jar --port N} (loopback only).
+ */
+public final class BaselineServer {
+    private BaselineServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 8080;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--port")) {
+                port = Integer.parseInt(args[i + 1]);
+            }
+        }
+        ResourceConfig app = new ResourceConfig()
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(JacksonFeature.class)
+                .register(ConversationResource.class);
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://127.0.0.1:" + port + "/"), app, true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.shutdownNow();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("Baseline listening on http://127.0.0.1:" + port);
+        stopped.await();
+    }
+
+    /** The same two routes as the server, with constant answers. */
+    @Path("/api/v1.0/consumer/conversation")
+    public static final class ConversationResource {
+        static final String CONVERSATION_ID = "9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
+
+        @POST
+        @Path("/create")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Created create(JsonNode request) {
+            return new Created(CONVERSATION_ID, true);
+        }
+
+        @POST
+        @Path("/{conversationId}")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Sent send(@PathParam("conversationId") String conversationId, JsonNode activity) {
+            return new Sent("1745323200123", null);
+        }
+    }
+
+    /** {@code {"conversationId": ..., "isNew": true}}. */
+    public record Created(String conversationId, boolean isNew) {
+    }
+
+    /** {@code {"messageId": ..., "message": null}}, the documented answer. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Sent(String messageId, Object message) {
+    }
+}

@@ -1,0 +1,510 @@
+#!/usr/bin/env bash
+# Benchmarks this server against the bare framework (Jersey + Grizzly + Jackson), a stub server (WireMock) and a
+# spec-driven mock (Prism), on the same work, on this machine, in one run: the same POST of a documented `message`
+# activity to an existing conversation, driven by wrk on loopback. Prints one table (median of the measured rounds)
+# and, unless JMH=0, the in-process JMH figures of the server's hot path. See bench/README.md.
+#
+# Environment (defaults in brackets):
+#   WARMUP [60]        seconds of unmeasured load per contender before the measured rounds
+#   ROUNDS [3]         measured rounds, interleaved across contenders (A B C A B C ...)
+#   DURATION [20]      seconds per measured round
+#   THREADS [2] CONNECTIONS [32]   wrk's -t and -c
+#   STARTS [3]         starts per contender for start-to-first-200 (the last one is kept for the load)
+#   JVM_OPTS           flags of every JVM contender [-Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC ...]
+#   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-mem baseline wiremock prism];
+#                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port)
+#   JMH [1]            1: run the JMH benchmark after the load; 0: skip it
+#   LOAD [1]           1: run the load (wrk) part; 0: skip it (e.g. LOAD=0 for the JMH figures alone)
+#   JMH_OPTS           JMH command line [-wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc]
+#   JFR [0]            1: record JFR (settings=profile) in every JVM contender and summarize the hot frames
+#   BUILD [auto]       auto: build a jar when it is missing or older than its sources; always; never
+#   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
+#   RESULTS            output folder [bench/results/<UTC timestamp>]
+set -uo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+TOOLS=$BENCH_DIR/.tools
+
+WARMUP=${WARMUP:-60}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-20}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+STARTS=${STARTS:-3}
+JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
+CONTENDERS=${CONTENDERS:-auto}
+JMH=${JMH:-1}
+LOAD=${LOAD:-1}
+JMH_OPTS=${JMH_OPTS:--wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc}
+JFR=${JFR:-0}
+BUILD=${BUILD:-auto}
+PORT_BASE=${PORT_BASE:-18400}
+START_TIMEOUT=${START_TIMEOUT:-60}
+PRISM_VERSION=${PRISM_VERSION:-5.14.2}
+RESULTS=${RESULTS:-$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
+
+SPEC=$ROOT/api-spec/src/main/resources/openapi/messaging-api.yaml
+SERVER_JAR=$ROOT/server/target/messaging-server.jar
+BASELINE_JAR=$BENCH_DIR/baseline/target/bench-baseline.jar
+JMH_JAR=$BENCH_DIR/jmh/target/benchmarks.jar
+LUA=$BENCH_DIR/wrk/post-message.lua
+BODY_FILE=$BENCH_DIR/wrk/message.json
+WIREMOCK_VERSION=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+WIREMOCK_JAR=$TOOLS/wiremock-standalone-$WIREMOCK_VERSION.jar
+PRISM=$TOOLS/node_modules/.bin/prism
+
+CHANNEL_ID=c0ffee00-0000-4000-8000-000000000001
+ORGANIZATION_ID=c0ffee00-0000-4000-8000-000000000002
+CREATE_PATH=/api/v1.0/consumer/conversation/create
+HEADERS=(-H "channel-id: $CHANNEL_ID" -H "organization-id: $ORGANIZATION_ID"
+         -H "Authorization: Bearer emulator-dev-token" -H "Content-Type: application/json")
+
+declare -A PORT PID CONV LABEL
+STARTED_PIDS=()
+HELPER_PIDS=()
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cleanup: stop everything this script started, whatever way it ends.
+
+stop_pid() {
+    local pid=$1 i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+cleanup() {
+    local pid
+    trap - EXIT INT TERM
+    for pid in "${HELPER_PIDS[@]}" "${STARTED_PIDS[@]}"; do
+        stop_pid "$pid"
+    done
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Build what is needed.
+
+apt_updated=0
+need_apt() { # command package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    log "installing $2 (apt)"
+    if [[ $apt_updated == 0 ]]; then
+        apt-get update -qq >/dev/null || die "apt-get update failed"
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null || die "cannot install $2"
+}
+
+stale() { # jar source-dir... : true when the jar must be (re)built
+    local jar=$1
+    shift
+    [[ $BUILD == always || ! -f $jar ]] && return 0
+    [[ $BUILD == never ]] && return 1
+    [[ -n $(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
+}
+
+mvn_build() { # maven arguments: offline first, then online (the first build fetches plugins and JMH)
+    mvn -B -q -o "$@" >"$RESULTS/logs/mvn.log" 2>&1 || mvn -B -q "$@" >"$RESULTS/logs/mvn.log" 2>&1 \
+        || { tail -n 30 "$RESULTS/logs/mvn.log" >&2; return 1; }
+}
+
+build() {
+    need_apt wrk wrk
+    need_apt jq jq
+    need_apt curl curl
+    command -v java >/dev/null || die "java is not on the PATH"
+    if stale "$SERVER_JAR" "$ROOT/server/src/main" "$ROOT/server/pom.xml" "$ROOT/api-spec/src" "$ROOT/pom.xml"; then
+        log "building the server (mvn -pl api-spec,server -am install)"
+        (cd "$ROOT" && mvn_build -pl api-spec,server -am install -Dmaven.test.skip=true) || die "server build failed"
+    fi
+    if stale "$BASELINE_JAR" "$BENCH_DIR/baseline/src" "$BENCH_DIR/baseline/pom.xml"; then
+        log "building the bare-Jersey baseline"
+        mvn_build -f "$BENCH_DIR/baseline/pom.xml" package || die "baseline build failed"
+    fi
+    if [[ $JMH == 1 ]] && stale "$JMH_JAR" "$BENCH_DIR/jmh/src" "$BENCH_DIR/jmh/pom.xml" "$SERVER_JAR"; then
+        log "building the JMH benchmark"
+        mvn_build -f "$BENCH_DIR/jmh/pom.xml" package || die "JMH build failed"
+    fi
+    mkdir -p "$TOOLS"
+    if [[ ! -f $WIREMOCK_JAR ]]; then
+        log "fetching WireMock $WIREMOCK_VERSION standalone (Maven Central)"
+        mvn_build -N -f "$ROOT/pom.xml" dependency:copy \
+            "-Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION" "-DoutputDirectory=$TOOLS" \
+            || die "cannot fetch WireMock"
+    fi
+    if [[ ! -x $PRISM ]]; then
+        command -v npm >/dev/null || die "npm is needed for Prism"
+        log "installing @stoplight/prism-cli@$PRISM_VERSION (npm)"
+        npm install --prefix "$TOOLS" --no-audit --no-fund "@stoplight/prism-cli@$PRISM_VERSION" \
+            >"$RESULTS/logs/npm.log" 2>&1 || die "cannot install Prism (see $RESULTS/logs/npm.log)"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The contenders. To add one: give it a label, a command line, and put its name in the default list.
+
+SERVER_HELP=""
+server_has() { grep -q -- "$1" <<<"$SERVER_HELP"; }
+
+label_of() {
+    case $1 in
+        server) echo "this server (embedded store)" ;;
+        server-mem) echo "this server (in-memory)" ;;
+        baseline) echo "bare Jersey+Grizzly+Jackson" ;;
+        wiremock) echo "WireMock $WIREMOCK_VERSION" ;;
+        prism) echo "Prism $(node -p "require('$TOOLS/node_modules/@stoplight/prism-cli/package.json').version" 2>/dev/null)" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+is_jvm() { [[ $1 != prism ]]; }  # x_* contenders count as JVMs for JFR=1
+
+# Sets CMD to the command line of contender $1 on port $2; $3 is a fresh folder it may use.
+command_of() {
+    local name=$1 port=$2 dir=$3 jvm=($JVM_OPTS)
+    if [[ $JFR == 1 ]]; then
+        jvm+=("-XX:StartFlightRecording=settings=profile,filename=$RESULTS/$name.jfr,dumponexit=true")
+    fi
+    case $name in
+        server) CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --data-dir "$dir") ;;
+        server-mem)
+            CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port")
+            server_has --in-memory && CMD+=(--in-memory)
+            ;;
+        baseline) CMD=(java "${jvm[@]}" -jar "$BASELINE_JAR" --port "$port") ;;
+        wiremock)
+            # the options WireMock recommends for load: no request journal (it would keep every request), no logging
+            CMD=(java "${jvm[@]}" -jar "$WIREMOCK_JAR" --port "$port" --bind-address 127.0.0.1
+                 --root-dir "$BENCH_DIR/wiremock" --no-request-journal --disable-request-logging --disable-banner)
+            ;;
+        prism) CMD=("$PRISM" mock -h 127.0.0.1 -p "$port" -v warn "$SPEC") ;;
+        x_*)
+            # an ad-hoc contender for experiments: its command line is in the variable of the same name, with {jvm}
+            # standing for the JVM flags and {port} for the port, e.g.
+            #   x_nolog='java {jvm} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar server.jar --port {port}'
+            [[ -n ${!name:-} ]] || die "contender $name: set $name to its command line"
+            local line=${!name}
+            line=${line//\{port\}/$port}
+            line=${line//\{jvm\}/${jvm[*]}}
+            read -r -a CMD <<<"$line"
+            ;;
+        *) die "unknown contender $name" ;;
+    esac
+}
+
+default_contenders() {
+    if server_has --data-dir; then
+        echo "server server-mem baseline wiremock prism"
+    else
+        echo "server-mem baseline wiremock prism"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Starting, probing, loading.
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts contender $1 (start number $2); sets STARTED_PID and STARTED_MS (process start to the first 200 of create).
+start_contender() {
+    local name=$1 n=$2 port=${PORT[$1]} dir=$RESULTS/data/$1.$2 t0 code deadline
+    mkdir -p "$dir"
+    command_of "$name" "$port" "$dir"
+    port_busy "$port" && die "port $port is already in use"
+    t0=$(date +%s%N)
+    "${CMD[@]}" >"$RESULTS/logs/$name.$n.log" 2>&1 &
+    STARTED_PID=$!
+    STARTED_PIDS+=("$STARTED_PID")
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    while (($(date +%s) < deadline)); do
+        kill -0 "$STARTED_PID" 2>/dev/null || die "$name exited at start (see $RESULTS/logs/$name.$n.log)"
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${HEADERS[@]}" -d '{}' \
+            "http://127.0.0.1:$port$CREATE_PATH" 2>/dev/null)
+        if [[ $code == 200 ]]; then
+            STARTED_MS=$((($(date +%s%N) - t0) / 1000000))
+            STARTED_CPU_MS=$(($(cpu_ticks "$STARTED_PID") * 1000 / TICK))
+            return 0
+        fi
+        sleep 0.01
+    done
+    die "$name answered no 200 within ${START_TIMEOUT}s (see $RESULTS/logs/$name.$n.log)"
+}
+
+# Creates the conversation the load goes to, and checks that the load's request gets a documented answer.
+prepare_conversation() {
+    local name=$1 port=${PORT[$1]} cid body answer
+    cid=$(curl -s --max-time 5 "${HEADERS[@]}" -d '{}' "http://127.0.0.1:$port$CREATE_PATH" | jq -r .conversationId)
+    [[ $cid =~ ^[0-9a-f-]{36}$ ]] || die "$name: create returned no conversationId"
+    CONV[$name]=$cid
+    body=$(sed "s/CONVERSATION_ID/$cid/" "$BODY_FILE")
+    answer=$(curl -s --max-time 5 "${HEADERS[@]}" -d "$body" "http://127.0.0.1:$port/api/v1.0/consumer/conversation/$cid")
+    jq -e '(.messageId | type == "string" and test("^[0-9]{13}$")) and has("message")' <<<"$answer" >/dev/null \
+        || die "$name: the load's request got $answer"
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime + stime of a pid
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }         # of the whole machine
+TICK=$(getconf CLK_TCK)
+NCPU=$(nproc)
+
+vm_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# One wrk run against contender $1: phase (warmup|round), round number, seconds. Appends a JSON line to raw.jsonl.
+load() {
+    local name=$1 phase=$2 round=$3 seconds=$4 pid=${PID[$1]} out rss peak=0 i=0 wrk_pid hwm alive=true
+    local busy0 cpu0 t0 wrk_cpu=0 tick busy cpu t other
+    out=$RESULTS/wrk/$name.$phase.$round
+    busy0=$(busy_ticks)
+    cpu0=$(cpu_ticks "$pid")
+    t0=$(date +%s%N)
+    RESULT_FILE=$out.json CONV_ID=${CONV[$name]} BODY_FILE=$BODY_FILE timeout $((seconds + 30)) \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$LUA" "http://127.0.0.1:${PORT[$name]}/" \
+        >"$out.txt" 2>&1 &
+    wrk_pid=$!
+    HELPER_PIDS+=("$wrk_pid")
+    while kill -0 "$wrk_pid" 2>/dev/null && ((i < seconds + 40)); do
+        rss=$(vm_kb "$pid" VmRSS)
+        ((${rss:-0} > peak)) && peak=$rss
+        tick=$(cpu_ticks "$wrk_pid")
+        ((${tick:-0} > wrk_cpu)) && wrk_cpu=$tick
+        sleep 1
+        i=$((i + 1))
+    done
+    wait "$wrk_pid" 2>/dev/null
+    busy=$(($(busy_ticks) - busy0))
+    cpu=$(($(cpu_ticks "$pid") - cpu0))
+    t=$((($(date +%s%N) - t0) / 1000000))
+    # CPU that neither the contender nor wrk used (other processes on the machine): the noise of this round, in %
+    other=$(awk -v b="$busy" -v c="$cpu" -v w="$wrk_cpu" -v ms="$t" -v hz="$TICK" -v n="$NCPU" \
+        'BEGIN { o = (b - c - w) / hz / (ms / 1000 * n) * 100; printf "%.1f", (o < 0 ? 0 : o) }')
+    hwm=$(vm_kb "$pid" VmHWM)
+    kill -0 "$pid" 2>/dev/null || alive=false
+    if [[ ! -s $out.json ]]; then
+        echo '{"requests":0,"seconds":0,"rps":0,"p50_ms":null,"p90_ms":null,"p99_ms":null,"max_ms":null,"errors":1}' >"$out.json"
+    fi
+    jq -c --arg c "$name" --arg p "$phase" --argjson r "$round" --argjson rss "${peak:-0}" --argjson hwm "${hwm:-0}" \
+        --argjson alive "$alive" --argjson cpu "$(awk -v c="$cpu" -v hz="$TICK" 'BEGIN { print c / hz }')" \
+        --argjson other "$other" \
+        '. + {contender: $c, phase: $p, round: $r, rss_kb: $rss, hwm_kb: $hwm, alive: $alive, cpu_s: $cpu, other_cpu_pct: $other}' \
+        "$out.json" >>"$RESULTS/raw.jsonl"
+    log "  $name $phase $round: $(jq -r '"\(.rps | floor) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, errors \(.errors)"' "$out.json"), RSS $((peak / 1024)) MB, other processes ${other}% CPU"
+    [[ $alive == true ]] || die "$name died under load (see $RESULTS/logs/$name.*.log)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Report.
+
+report() {
+    local names_json
+    names_json=$(printf '%s\n' "${NAMES[@]}" | jq -R . | jq -sc .)
+    jq -rs --argjson names "$names_json" --slurpfile starts "$RESULTS/starts.jsonl" --slurpfile labels "$RESULTS/labels.json" '
+      def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+                         else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+      def r1: if . == null then "–" else (. * 10 | round / 10 | tostring) end;
+      def r2: if . == null then "–" else (. * 100 | round / 100 | tostring) end;
+      def r0: if . == null then "–" else (round | tostring) end;
+      [ .[] | select(.phase == "round") ] as $rounds
+      | ($labels[0]) as $labs
+      | [ $names[] as $n
+          | ($rounds | map(select(.contender == $n))) as $rs
+          | { name: $n, label: $labs[$n],
+              rps: ($rs | map(.rps) | median), p50: ($rs | map(.p50_ms) | median), p99: ($rs | map(.p99_ms) | median),
+              errors: ($rs | map(.errors) | add), rss: ($rs | map(.rss_kb / 1024) | median),
+              hwm: ($rs | map(.hwm_kb / 1024) | max),
+              start: ($starts | map(select(.contender == $n) | .ms) | median),
+              start_cpu: ($starts | map(select(.contender == $n) | .cpu_ms) | median),
+              other: ($rs | map(.other_cpu_pct // empty) | median),
+              cpu_us: ($rs | map(select(.cpu_s != null and .requests > 0) | .cpu_s / .requests * 1e6) | median),
+              per_round: ($rs | sort_by(.round) | map(.rps | floor)) } ] as $rows
+      | ($rows | map({key: .name, value: .}) | from_entries) as $by
+      | ($by.baseline.rps) as $base
+      | ($by.baseline.p99) as $basep99
+      | "| contender | req/s | p50 ms | p99 ms | errors | × bare Jersey | RSS MB under load | VmHWM MB | start→first 200 ms (CPU ms) | CPU µs per request | CPU of other processes % |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ( $rows[] | "| \(.label) | \(.rps | r0) | \(.p50 | r2) | \(.p99 | r2) | \(.errors) | " +
+                    "\(if $base then (.rps / $base | r2) else "–" end) | \(.rss | r0) | \(.hwm | r0) | \(.start | r0) (\(.start_cpu | r0)) | \(.cpu_us | r0) | \(.other | r1) |" ),
+        ( if ($names | index("server")) == null then
+            "| this server (embedded store) | pending: the server has no durable store (--data-dir) yet | | | | | | | | | |"
+          else empty end ),
+        "",
+        "Measured req/s per round (interleaved): " + ([ $rows[] | "\(.name) \(.per_round | map(tostring) | join(" / "))" ] | join("; ")),
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        ( def ratio(a; b): if ($by[a].rps and $by[b].rps) then $by[a].rps / $by[b].rps else null end;
+          def row(what; value; ok): "| \(what) | \(value) | \(if ok == null then "pending" elif ok then "met" else "MISSED" end) |";
+          def ours: [ "server", "server-mem" ] | map(select($by[.] != null));
+          ( if $by.server then
+              row("embedded store ≥ 0.6 × bare Jersey"; ratio("server"; "baseline") | r2; (ratio("server"; "baseline") // -1) >= 0.6),
+              row("embedded store ≥ 1.0 × WireMock"; ratio("server"; "wiremock") | r2; (ratio("server"; "wiremock") // -1) >= 1.0)
+            else row("embedded store ≥ 0.6 × bare Jersey, ≥ 1.0 × WireMock"; "no durable store yet"; null) end ),
+          ( if $by["server-mem"] then
+              row("in-memory ≥ 0.85 × bare Jersey"; ratio("server-mem"; "baseline") | r2; (ratio("server-mem"; "baseline") // -1) >= 0.85),
+              row("in-memory ≥ 1.2 × WireMock"; ratio("server-mem"; "wiremock") | r2; (ratio("server-mem"; "wiremock") // -1) >= 1.2)
+            else empty end ),
+          ( ours[] as $o |
+            row("\($labs[$o]) ≥ 15 × Prism"; ratio($o; "prism") | r1; (ratio($o; "prism") // -1) >= 15),
+            row("\($labs[$o]) p99 ≤ 2 × bare Jersey p99 (\($basep99 | r2) ms)"; "\($by[$o].p99 | r2) ms = \(if $basep99 then ($by[$o].p99 / $basep99 | r2) else "–" end) ×";
+                ($basep99 != null and $by[$o].p99 != null and $by[$o].p99 <= 2 * $basep99)),
+            row("\($labs[$o]) RSS < 300 MB under load"; "\($by[$o].rss | r0) MB (VmHWM \($by[$o].hwm | r0) MB)"; ($by[$o].rss // 1e9) < 300),
+            row("\($labs[$o]) start→first 200 < 2 s"; "\($by[$o].start | r0) ms"; ($by[$o].start // 1e9) < 2000) ) )
+    ' "$RESULTS/raw.jsonl"
+}
+
+jmh_report() {
+    jq -r '
+      def r: . * 100 | round / 100 | tostring;
+      (map({type: (.params.type // "endOfConversation"), bench: (.benchmark | split(".") | last), score: .primaryMetric.score,
+            alloc: ((.secondaryMetrics // {}) | to_entries | map(select(.key | endswith("gc.alloc.rate.norm"))) | .[0].value.score)})) as $all
+      | "Each cell: average time per operation in µs (wall clock: it grows with other load) / bytes allocated per operation.",
+        "",
+        "| activity type | deserialize | validate (as Jersey) | validate body only | rules | store | whole hot path |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        ( ["message", "typing", "customEvent", "readEvent", "endOfConversation"][] as $t
+          | ($all | map(select(.type == $t))) as $b
+          | def s(n): ($b | map(select(.bench == n)) | if length == 0 then "–"
+                        else "\(.[0].score | r) / \(if .[0].alloc == null then "–" else (.[0].alloc | round | tostring) end)" end);
+            "| \($t) | \(s("deserialize")) | \(s("validate")) | \(s("validateBody")) | \(s("rules")) | \(s("store")) | " +
+            "\(if $t == "endOfConversation" then s("hotPathEndOfConversation") else s("hotPath") end) |" )
+    ' "$1"
+}
+
+jfr_report() { # name: the hottest top frames of the execution samples
+    local file=$RESULTS/$1.jfr
+    [[ -s $file ]] || return 0
+    jfr print --events jdk.ExecutionSample "$file" 2>/dev/null \
+        | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); top[$0]++; n++ }
+               END { for (f in top) printf "%6.2f%%  %s\n", 100 * top[f] / n, f }' \
+        | sort -rn | head -n 25 >"$RESULTS/profile-$1.txt"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Main.
+
+mkdir -p "$RESULTS/logs" "$RESULTS/wrk" "$RESULTS/data"
+: >"$RESULTS/raw.jsonl"
+: >"$RESULTS/starts.jsonl"
+log "results in $RESULTS"
+build
+# run a snapshot of the jar: other builds may replace server/target/messaging-server.jar while the run goes on
+cp "$SERVER_JAR" "$RESULTS/messaging-server.jar" || die "no server jar at $SERVER_JAR"
+SERVER_JAR=$RESULTS/messaging-server.jar
+SERVER_HELP=$(java -jar "$SERVER_JAR" --help 2>&1)
+[[ $CONTENDERS == auto ]] && CONTENDERS=$(default_contenders)
+read -r -a NAMES <<<"$CONTENDERS"
+printf '%s\n' "${NAMES[@]}" | grep -qx baseline || die "the baseline contender is needed for the ratios"
+
+i=0
+for name in "${NAMES[@]}"; do
+    PORT[$name]=$((PORT_BASE + i))
+    LABEL[$name]=$(label_of "$name")
+    i=$((i + 1))
+done
+for name in "${NAMES[@]}"; do printf '%s\t%s\n' "$name" "${LABEL[$name]}"; done \
+    | jq -R 'split("\t") | {(.[0]): .[1]}' | jq -s add >"$RESULTS/labels.json"
+
+{
+    echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "machine:  $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p')), $(free -h | awk '/^Mem:/ {print $2}') memory"
+    echo "kernel:   $(uname -r)"
+    echo "java:     $(java -version 2>&1 | sed -n 2p)"
+    echo "node:     $(node --version 2>/dev/null)"
+    echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
+    echo "jvm opts: $JVM_OPTS"
+    echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s"
+    echo "server:   jar built $(date -u -r "$ROOT/server/target/messaging-server.jar" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')"
+} | tee "$RESULTS/machine.txt" >&2
+
+if [[ $LOAD == 1 ]]; then
+# 1. start each contender STARTS times, timing process start to the first 200 of create; keep the last one running
+for name in "${NAMES[@]}"; do
+    for ((n = 1; n <= STARTS; n++)); do
+        start_contender "$name" "$n"
+        echo "{\"contender\":\"$name\",\"start\":$n,\"ms\":$STARTED_MS,\"cpu_ms\":$STARTED_CPU_MS}" >>"$RESULTS/starts.jsonl"
+        log "$name start $n: first 200 after $STARTED_MS ms ($STARTED_CPU_MS ms of CPU)"
+        if ((n < STARTS)); then
+            stop_pid "$STARTED_PID"
+        fi
+    done
+    PID[$name]=$STARTED_PID
+    prepare_conversation "$name"
+done
+
+# 2. warm each one up, one at a time
+for name in "${NAMES[@]}"; do
+    log "warming up $name for ${WARMUP}s"
+    ((WARMUP > 0)) && load "$name" warmup 0 "$WARMUP"
+done
+
+# 3. measured rounds, interleaved
+for ((r = 1; r <= ROUNDS; r++)); do
+    log "round $r of $ROUNDS"
+    for name in "${NAMES[@]}"; do
+        load "$name" round "$r" "$DURATION"
+    done
+done
+
+# 4. stop the contenders (JFR recordings are written at exit)
+for name in "${NAMES[@]}"; do
+    stop_pid "${PID[$name]}"
+done
+if [[ $JFR == 1 ]]; then
+    for name in "${NAMES[@]}"; do
+        is_jvm "$name" && jfr_report "$name"
+    done
+fi
+
+{
+    echo
+    report
+} | tee "$RESULTS/table.md"
+fi
+
+# 5. the hot path in-process
+if [[ $JMH == 1 ]]; then
+    log "JMH: $JMH_OPTS"
+    busy0=$(busy_ticks)
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    java -jar "$JMH_JAR" $JMH_OPTS -rf json -rff "$RESULTS/jmh.json" >"$RESULTS/jmh.txt" 2>&1 &
+    jmh_pid=$!
+    HELPER_PIDS+=("$jmh_pid")
+    jmh_cpu=0
+    for ((i = 0; i < 3600; i++)); do  # the JMH process and its forks (children's times count once they are reaped)
+        kill -0 "$jmh_pid" 2>/dev/null || break
+        tick=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$jmh_pid/stat" 2>/dev/null || echo 0)
+        fork_ticks=0
+        for child in $(pgrep -P "$jmh_pid" 2>/dev/null); do
+            fork_ticks=$((fork_ticks + $(cpu_ticks "$child")))
+        done
+        ((tick + fork_ticks > jmh_cpu)) && jmh_cpu=$((tick + fork_ticks))
+        sleep 1
+    done
+    wait "$jmh_pid" || { tail -n 20 "$RESULTS/jmh.txt" >&2; die "JMH failed"; }
+    jmh_other=$(awk -v b="$(($(busy_ticks) - busy0))" -v c="$jmh_cpu" -v ms="$((($(date +%s%N) - t0) / 1000000))" \
+        -v hz="$TICK" -v n="$NCPU" 'BEGIN { o = (b - c) / hz / (ms / 1000 * n) * 100; printf "%.0f", (o < 0 ? 0 : o) }')
+    {
+        echo
+        echo "JMH, in-process, average time per activity (JMH $JMH_OPTS; other processes used ${jmh_other}% of the CPU meanwhile):"
+        echo
+        jmh_report "$RESULTS/jmh.json"
+    } | tee -a "$RESULTS/table.md"
+fi
+if [[ $JFR == 1 ]]; then
+    log "JFR recordings and their hottest frames: $RESULTS/*.jfr, $RESULTS/profile-*.txt"
+fi
+log "done: $RESULTS/table.md"

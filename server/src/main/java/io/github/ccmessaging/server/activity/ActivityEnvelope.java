@@ -1,7 +1,6 @@
 package io.github.ccmessaging.server.activity;
 
 import io.github.ccmessaging.server.model.Activity;
-import io.github.ccmessaging.server.model.ChannelAccount;
 import io.github.ccmessaging.server.model.ConversationAccount;
 import io.github.ccmessaging.server.model.EndOfConversationActivity;
 import io.github.ccmessaging.server.model.EventActivity;
@@ -36,9 +35,5 @@ record ActivityEnvelope(String type, String id, String channelId, String convers
 
     private static String idOf(ConversationAccount conversation) {
         return conversation == null ? null : conversation.getId();
-    }
-
-    static String nameOf(ChannelAccount account) {
-        return account == null ? null : account.getName();
     }
 }

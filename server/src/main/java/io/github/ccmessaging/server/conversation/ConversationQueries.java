@@ -34,11 +34,6 @@ final class ConversationQueries {
         this.json = json;
     }
 
-    static ApiProblem notFound(String conversationId) {
-        return new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
-                "Conversation " + conversationId + " does not exist or is closed.");
-    }
-
     ConversationList conversations(String channelId, String startTimeStamp, Integer pageSize, String token) {
         Instant createdAfter = Timestamps.parse(startTimeStamp, ErrorCode.INVALID_TIMESTAMP, "StartTimeStamp");
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
@@ -87,7 +82,7 @@ final class ConversationQueries {
 
     private Conversation openConversation(String channelId, String conversationId) {
         return store.find(channelId, conversationId).filter(Conversation::open)
-                .orElseThrow(() -> notFound(conversationId));
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversationId));
     }
 
     private ConversationMessage toMessage(StoredActivity stored) {

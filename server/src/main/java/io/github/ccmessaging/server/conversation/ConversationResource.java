@@ -90,7 +90,7 @@ public final class ConversationResource implements ConversationsApi {
         NewActivity toStore = new NewActivity(checked.clientId(), checked.type(), toJson(activity), clock.instant(),
                 checked.endsConversation());
         Appended appended = store.append(channel, conversation, toStore)
-                .orElseThrow(() -> ConversationQueries.notFound(conversation));
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation));
         if (checked.readMessageId() != null) {
             store.markRead(channel, conversation, Long.parseLong(checked.readMessageId()));
         }
@@ -105,7 +105,7 @@ public final class ConversationResource implements ConversationsApi {
                 .anyMatch(a -> a.messageId() == id && a.sender() == Sender.REPRESENTATIVE && "message".equals(a.type()));
         if (!fromRepresentative) {
             store.find(channelId, conversationId).filter(Conversation::open)
-                    .orElseThrow(() -> ConversationQueries.notFound(conversationId));
+                    .orElseThrow(() -> ApiProblem.conversationNotFound(conversationId));
             throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED,
                     "MessageRead names " + messageId + ", which is not a message of the representative in this conversation.");
         }

@@ -116,7 +116,7 @@ public final class EmulatorResource implements EmulatorApi {
         Conversation changed = store.updateContext(channel.channelId(), conversation,
                         context -> ContextVariables.merge(json, context, update.getContext()))
                 .filter(Conversation::open)
-                .orElseThrow(() -> notFound(conversation));
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation));
         return ContextVariables.list(json, changed.contextJson());
     }
 
@@ -133,7 +133,7 @@ public final class EmulatorResource implements EmulatorApi {
     public Transcript getTranscript(String channelId, String organizationId, String conversationId) {
         Channel channel = channel(channelId);
         String id = conversationId.toLowerCase(Locale.ROOT);
-        Conversation conversation = store.find(channel.channelId(), id).orElseThrow(() -> notFound(id));
+        Conversation conversation = store.find(channel.channelId(), id).orElseThrow(() -> ApiProblem.conversationNotFound(id));
         Map<Long, Delivery> deliveries = store.deliveries(channel.channelId(), id);
         Transcript transcript = new Transcript().conversationId(id).open(conversation.open())
                 .activities(new ArrayList<>());
@@ -183,7 +183,7 @@ public final class EmulatorResource implements EmulatorApi {
         java.time.Instant now = clock.instant();
         long messageId = store.append(channel.channelId(), conversation,
                         new NewActivity(null, type, body.toString(), now, false, sender))
-                .orElseThrow(() -> notFound(conversation)).messageId();
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation)).messageId();
         webhook.send(channel, conversation, messageId, delivered(body, messageId, now).toString());
         return messageId;
     }
@@ -222,11 +222,6 @@ public final class EmulatorResource implements EmulatorApi {
 
     private Channel channel(String channelId) {
         return channels.find(channelId.toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotAuthorizedException("Bearer"));
-    }
-
-    private static ApiProblem notFound(String conversationId) {
-        return new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
-                "Conversation " + conversationId + " does not exist or is closed.");
     }
 
     private JsonNode read(String text) {

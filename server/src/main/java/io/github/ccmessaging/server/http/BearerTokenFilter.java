@@ -28,10 +28,6 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     private final ChannelRegistry channels;
     private final Authenticator authenticator;
 
-    public BearerTokenFilter(ChannelRegistry channels) {
-        this(channels, Authenticator.staticTokens());
-    }
-
     public BearerTokenFilter(ChannelRegistry channels, Authenticator authenticator) {
         this.channels = channels;
         this.authenticator = authenticator;

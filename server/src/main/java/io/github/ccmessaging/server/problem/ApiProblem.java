@@ -9,6 +9,12 @@ public final class ApiProblem extends RuntimeException {
         this.errorCode = errorCode;
     }
 
+    /** 404 / 30013: the conversation does not exist in the caller's channel, or is closed. */
+    public static ApiProblem conversationNotFound(String conversationId) {
+        return new ApiProblem(ErrorCode.CONVERSATION_NOT_FOUND,
+                "Conversation " + conversationId + " does not exist or is closed.");
+    }
+
     public ErrorCode errorCode() {
         return errorCode;
     }

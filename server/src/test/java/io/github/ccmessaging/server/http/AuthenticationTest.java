@@ -86,7 +86,8 @@ class AuthenticationTest {
         assertThat(server.dev().withHeader("x-ms-correlation-id", "trace-123").create("{}").correlationId())
                 .isEqualTo("trace-123");
         assertThat(server.dev().withHeader("x-ms-correlation-id", "bad id\u00e9").create("{}").correlationId())
-                .isNotEqualTo("bad id\u00e9").isNotBlank();
+                .isNotEqualTo("bad id\u00e9")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
 
     @Test

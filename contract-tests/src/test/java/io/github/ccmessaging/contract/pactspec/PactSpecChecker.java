@@ -7,11 +7,14 @@ import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.response
 import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.Pact;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.ApiOperation;
+import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.pact.PactProviderValidationResults;
 import com.atlassian.oai.validator.pact.PactProviderValidator;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.atlassian.oai.validator.whitelist.rule.WhitelistRule;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +56,26 @@ final class PactSpecChecker {
                 isRequest(),
                 responseStatusIs(400),
                 keyStartsWithAnyOf("validation.request.body.", "validation.request.parameter."))))
+        .withCustomRequestValidation(PactSpecChecker::bearerTokenPresent)
         .build();
+  }
+
+  /**
+   * The validator checks only security declared on an operation, and both documents declare their bearer scheme once
+   * at the root; so the root requirement is checked here: every operation without its own {@code security: []} needs
+   * an {@code Authorization: Bearer} header.
+   */
+  private static ValidationReport bearerTokenPresent(Request request, ApiOperation operation) {
+    List<SecurityRequirement> own = operation.getOperation().getSecurity();
+    if (own != null && own.isEmpty()) {
+      return ValidationReport.empty();
+    }
+    boolean bearer = request.getHeaderValue("Authorization")
+        .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7) && value.length() > 7)
+        .isPresent();
+    return bearer ? ValidationReport.empty() : ValidationReport.singleton(ValidationReport.Message
+        .create("validation.request.security.missing", "The request has no 'Authorization: Bearer' header, which the "
+            + "document's bearerAuth security requires.").build());
   }
 
   private static WhitelistRule keyStartsWithAnyOf(String... prefixes) {

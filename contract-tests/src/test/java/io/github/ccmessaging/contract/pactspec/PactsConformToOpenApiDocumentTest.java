@@ -68,6 +68,10 @@ class PactsConformToOpenApiDocumentTest {
         "organization-id", ORGANIZATION_ID,
         "Authorization", "Bearer emulator-dev-token",
         "Content-Type", "application/json");
+    Map<String, String> headersWithoutToken = Map.of(
+        "channel-id", CHANNEL_ID,
+        "organization-id", ORGANIZATION_ID,
+        "Content-Type", "application/json");
     Map<String, String> headersWithoutChannelId = Map.of(
         "organization-id", ORGANIZATION_ID,
         "Authorization", "Bearer emulator-dev-token",
@@ -86,6 +90,10 @@ class PactsConformToOpenApiDocumentTest {
           .method("POST").path(CONVERSATION_PATH).headers(headersWithoutChannelId).body(textMessage)
         .willRespondWith()
           .status(200).body(new PactDslJsonBody().stringValue("messageId", "1745323200124"))
+        .uponReceiving("a text message without a bearer token that is accepted")
+          .method("POST").path(CONVERSATION_PATH).headers(headersWithoutToken).body(textMessage)
+        .willRespondWith()
+          .status(200).body(new PactDslJsonBody().stringValue("messageId", "1745323200126"))
         .uponReceiving("a text of 6001 characters that is accepted")
           .method("POST").path(CONVERSATION_PATH).headers(headers)
           .body(new PactDslJsonBody()
@@ -128,9 +136,11 @@ class PactsConformToOpenApiDocumentTest {
 
     PactSpecChecker.Result result = checker.check(List.of(pactFile));
 
-    assertThat(result.interactions()).isEqualTo(7);
+    assertThat(result.interactions()).isEqualTo(8);
     assertThat(result.hasErrors()).as("report: %s", result).isTrue();
     assertThat(result.report())
+        .contains("'a text message without a bearer token that is accepted'")
+        .contains("validation.request.security.missing")
         .contains("'a text message answered with a messageId that is not 13 digits'")
         .contains("validation.response.body.schema.pattern")
         .contains("'a text message without the channel-id header'")

@@ -2,7 +2,7 @@ package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import io.github.ccmessaging.server.channel.Guids;
 
 /**
  * How a server is started.
@@ -23,11 +23,8 @@ public record ServerSettings(String host, int port, String channelId, String org
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     public ServerSettings {
-        if (!GUID.matcher(channelId).matches() || !GUID.matcher(organizationId).matches()) {
+        if (!Guids.isGuid(channelId) || !Guids.isGuid(organizationId)) {
             throw new IllegalArgumentException("The channel id and the organization id must be GUIDs.");
         }
         if (token == null || token.isBlank()) {

@@ -56,11 +56,15 @@ public final class ActivityRules {
             throw new ApiProblem(ErrorCode.TEXT_TOO_LONG,
                     "The text has " + text.length() + " characters; at most " + MAX_TEXT_LENGTH + " are allowed.");
         }
-        List<?> attachments = message.getAttachments();
+        requireTextOrAttachments(text, message.getAttachments(), "A message activity");
+    }
+
+    /** 30016 unless there is a non-blank text or at least one attachment; {@code what} names the message. */
+    public static void requireTextOrAttachments(String text, List<?> attachments, String what) {
         boolean hasText = text != null && !text.isBlank();
         if (!hasText && (attachments == null || attachments.isEmpty())) {
             throw new ApiProblem(ErrorCode.NO_TEXT_OR_ATTACHMENTS,
-                    "A message activity needs a non-blank text or at least one attachment.");
+                    what + " needs a non-blank text or at least one attachment.");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import io.github.ccmessaging.server.channel.Guids;
 
 /**
  * How JWT bearer tokens (e.g. Microsoft Entra access tokens) are accepted besides the static tokens: signed with
@@ -23,9 +23,6 @@ import java.util.regex.Pattern;
  */
 public record JwtSettings(String issuer, String audience, URI jwksUrl, Path keyFile,
                           Map<String, Set<String>> clientChannels) {
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     public JwtSettings {
         if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("JWT validation needs an issuer and an audience.");
@@ -71,7 +68,7 @@ public record JwtSettings(String issuer, String audience, URI jwksUrl, Path keyF
             }
             Set<String> channels = new LinkedHashSet<>();
             for (String channelId : channelIds) {
-                if (channelId == null || !GUID.matcher(channelId).matches()) {
+                if (!Guids.isGuid(channelId)) {
                     throw new IllegalArgumentException("JWT client " + clientId + ": not a channel GUID: " + channelId);
                 }
                 channels.add(channelId.toLowerCase(Locale.ROOT));

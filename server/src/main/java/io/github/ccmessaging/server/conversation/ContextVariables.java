@@ -1,7 +1,5 @@
 package io.github.ccmessaging.server.conversation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ccmessaging.server.model.ContextEntry;
@@ -9,7 +7,7 @@ import io.github.ccmessaging.server.model.ContextList;
 import io.github.ccmessaging.server.model.ContextVariable;
 import io.github.ccmessaging.server.problem.ApiProblem;
 import io.github.ccmessaging.server.problem.ErrorCode;
-import java.io.UncheckedIOException;
+import io.github.ccmessaging.server.store.StoredJson;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -36,7 +34,7 @@ public final class ContextVariables {
 
     /** The stored context with {@code changes} added or replaced; still at most 100 variables. */
     public static String merge(ObjectMapper json, String contextJson, Map<String, ContextVariable> changes) {
-        ObjectNode context = (ObjectNode) read(json, contextJson);
+        ObjectNode context = (ObjectNode) StoredJson.read(json, contextJson);
         changes.forEach((name, variable) -> context.set(name, json.valueToTree(variable)));
         if (context.size() > MAX) {
             throw tooMany(context.size());
@@ -47,7 +45,7 @@ public final class ContextVariables {
     /** The stored context as the API lists it: name and value, in the order the variables were given. */
     public static ContextList list(ObjectMapper json, String contextJson) {
         ContextList list = new ContextList().context(new ArrayList<>());
-        read(json, contextJson).fields().forEachRemaining(field -> list.getContext().add(new ContextEntry()
+        StoredJson.read(json, contextJson).fields().forEachRemaining(field -> list.getContext().add(new ContextEntry()
                 .name(field.getKey()).value(json.convertValue(field.getValue().get("value"), Object.class))));
         return list;
     }
@@ -55,13 +53,5 @@ public final class ContextVariables {
     private static ApiProblem tooMany(int count) {
         return new ApiProblem(ErrorCode.TOO_MANY_CONTEXT_VARIABLES,
                 "The conversation context would have " + count + " variables; at most " + MAX + " are allowed.");
-    }
-
-    private static JsonNode read(ObjectMapper json, String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Stored context is unreadable", e);
-        }
     }
 }

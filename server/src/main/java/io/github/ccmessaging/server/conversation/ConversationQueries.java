@@ -1,6 +1,5 @@
 package io.github.ccmessaging.server.conversation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.model.Attachment;
@@ -16,7 +15,7 @@ import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoredActivity;
-import java.io.UncheckedIOException;
+import io.github.ccmessaging.server.store.StoredJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +85,7 @@ final class ConversationQueries {
     }
 
     private ConversationMessage toMessage(StoredActivity stored) {
-        JsonNode activity = read(json, stored.json());
+        JsonNode activity = StoredJson.read(json, stored.json());
         JsonNode from = activity.path("from");
         ConversationMessage message = new ConversationMessage()
                 .type(stored.type())
@@ -107,13 +106,5 @@ final class ConversationQueries {
             message.getAttachments().add(json.convertValue(attachment, Attachment.class));
         }
         return message;
-    }
-
-    private static JsonNode read(ObjectMapper json, String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Stored JSON is unreadable", e);
-        }
     }
 }

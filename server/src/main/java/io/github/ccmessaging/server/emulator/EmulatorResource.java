@@ -1,9 +1,9 @@
 package io.github.ccmessaging.server.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ccmessaging.server.activity.ActivityRules;
 import io.github.ccmessaging.server.api.EmulatorApi;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
@@ -22,16 +22,15 @@ import io.github.ccmessaging.server.model.SystemEvent;
 import io.github.ccmessaging.server.model.Transcript;
 import io.github.ccmessaging.server.model.TranscriptEntry;
 import io.github.ccmessaging.server.problem.ApiProblem;
-import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.Delivery;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoredActivity;
+import io.github.ccmessaging.server.store.StoredJson;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +79,10 @@ public final class EmulatorResource implements EmulatorApi {
             body.putObject("from").put("id", activity.getFrom().getId()).put("name", activity.getFrom().getName());
         }
         if (activity.getType() == RepresentativeActivity.TypeEnum.MESSAGE) {
+            ActivityRules.requireTextOrAttachments(activity.getText(), activity.getAttachments(),
+                    "A message of the representative");
             boolean hasText = activity.getText() != null && !activity.getText().isBlank();
             boolean hasAttachments = activity.getAttachments() != null && !activity.getAttachments().isEmpty();
-            if (!hasText && !hasAttachments) {
-                throw new ApiProblem(ErrorCode.NO_TEXT_OR_ATTACHMENTS,
-                        "A message of the representative needs a non-blank text or at least one attachment.");
-            }
             body.put("textFormat", activity.getTextFormat() == null ? "markdown" : activity.getTextFormat().toString());
             if (hasText) {
                 body.put("text", activity.getText());
@@ -197,7 +194,7 @@ public final class EmulatorResource implements EmulatorApi {
     }
 
     private TranscriptEntry entry(StoredActivity stored, Conversation conversation, Delivery delivery) {
-        JsonNode activity = read(stored.json());
+        JsonNode activity = StoredJson.read(json, stored.json());
         TranscriptEntry entry = new TranscriptEntry()
                 .messageId(Long.toString(stored.messageId()))
                 .sender(TranscriptEntry.SenderEnum.fromValue(stored.sender().name().toLowerCase(Locale.ROOT)))
@@ -222,13 +219,5 @@ public final class EmulatorResource implements EmulatorApi {
 
     private Channel channel(String channelId) {
         return channels.find(channelId.toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotAuthorizedException("Bearer"));
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Stored JSON is unreadable", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.ccmessaging.server.http;
 import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.channel.Guids;
 import io.github.ccmessaging.server.problem.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Authenticates the consumer API: a bearer token, well-formed {@code channel-id} and {@code organization-id} headers,
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
-    static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String UNAUTHORIZED_DETAIL =
             "The bearer token is missing, invalid or expired, or it may not use this channel.";
 
@@ -44,13 +42,13 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         String channelId = request.getHeaderString("channel-id");
-        if (channelId == null || !GUID.matcher(channelId).matches()) {
+        if (!Guids.isGuid(channelId)) {
             request.abortWith(ProblemResponses.of(ErrorCode.INVALID_CHANNEL_ID,
                     "The channel-id header must be the channel's GUID."));
             return;
         }
         String organizationId = request.getHeaderString("organization-id");
-        if (organizationId == null || !GUID.matcher(organizationId).matches()) {
+        if (!Guids.isGuid(organizationId)) {
             request.abortWith(ProblemResponses.of(ErrorCode.INVALID_ORGANIZATION_ID,
                     "The organization-id header must be the organization's GUID."));
             return;

@@ -3,9 +3,11 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.HttpLimits;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.webhook.WebhookPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -43,6 +45,14 @@ public final class Main implements Callable<Integer> {
     @Mixin
     JwtOptions jwt = new JwtOptions();
 
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--webhook-timeout", defaultValue = "${env:MESSAGING_WEBHOOK_TIMEOUT:-10}",
+            description = "Seconds one webhook attempt may take (env MESSAGING_WEBHOOK_TIMEOUT; default ${DEFAULT-VALUE}, "
+                    + "as documented).")
+    int webhookTimeoutSeconds;
+
     @Option(names = "--max-body-bytes",
             defaultValue = "${env:MESSAGING_MAX_BODY_BYTES:-" + HttpLimits.DEFAULT_MAX_BODY_BYTES + "}",
             description = "Larger request bodies get 413 (env MESSAGING_MAX_BODY_BYTES; default ${DEFAULT-VALUE}).")
@@ -74,9 +84,12 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerSettings settings;
         HttpLimits limits;
+        WebhookPolicy webhooks;
         try {
             settings = new ServerSettings(host, port, channelId, organizationId, token).withJwt(jwt.settings());
             limits = new HttpLimits(maxBodyBytes, rateLimit);
+            store.check();
+            webhooks = WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -84,12 +97,20 @@ public final class Main implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Channel channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
                 webhookToken);
-        MessagingServer server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
-                new ChannelRegistry(channel), new InMemoryConversationStore(new MessageIdClock(clock)), clock,
-                AppOptions.defaults().withJwt(settings.jwt()).withLimits(limits)));
+        ConversationStore conversations = store.open(new MessageIdClock(clock));
+        MessagingServer server;
+        try {
+            server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
+                    new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
+                    new AppOptions(settings.jwt(), limits, webhooks)));
+        } catch (RuntimeException e) {
+            conversations.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            conversations.close();
             stopped.countDown();
         }, "shutdown"));
         System.out.printf("Messaging API server listening on %s%n", server.baseUri());
@@ -97,6 +118,7 @@ public final class Main implements Callable<Integer> {
                 settings.channelId(), settings.organizationId(),
                 ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
                         : "(as configured)");
+        System.out.printf("  state kept in:   %s%n", store.describe());
         if (webhookUrl != null) {
             System.out.printf("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
         }

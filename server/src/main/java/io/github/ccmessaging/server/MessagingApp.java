@@ -6,7 +6,7 @@ import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
-import io.github.ccmessaging.server.emulator.DispatchingWebhookSender;
+import io.github.ccmessaging.server.emulator.DeliveredActivity;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
 import io.github.ccmessaging.server.http.HttpFeatures;
 import io.github.ccmessaging.server.http.HttpLimits;
@@ -16,6 +16,7 @@ import io.github.ccmessaging.server.operations.TimedConversationStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -45,7 +46,8 @@ public final class MessagingApp {
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
         ConversationStore timedStore = new TimedConversationStore(store, meters);
-        DispatchingWebhookSender webhooks = new DispatchingWebhookSender(timedStore, options.webhooks(), meters);
+        WebhookDispatcher webhooks = new WebhookDispatcher(options.webhooks(), timedStore, new DeliveredActivity(json),
+                (conversationId, messageId, outcome) -> { }, clock, meters);
         ResourceConfig config = new ResourceConfig();
         HttpFeatures.register(config, mappers, channels, Authenticator.of(options.jwt()), options.limits(), meters);
         config.register(Metrics.requestListener(meters));

@@ -3,8 +3,12 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
-import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.TestStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** A real server on a free loopback port with two channels, wired by the production factory. */
@@ -14,7 +18,7 @@ public final class TestServer implements AutoCloseable {
     public static final Channel OTHER = new Channel("0ddba11a-0000-4000-8000-000000000003",
             "0ddba11a-0000-4000-8000-000000000004", "other-channel-token");
 
-    public final InMemoryConversationStore store;
+    public final ConversationStore store;
     private final MessagingServer server;
 
     public TestServer() {
@@ -29,9 +33,18 @@ public final class TestServer implements AutoCloseable {
     /** A server with these options serving these channels. */
     public TestServer(AppOptions options, Channel... channels) {
         Clock clock = Clock.systemUTC();
-        store = new InMemoryConversationStore(new MessageIdClock(clock));
-        server = MessagingServer.start("127.0.0.1", 0,
-                MessagingApp.createApp(new ChannelRegistry(channels), store, clock, options));
+        store = TestStores.chosen(clock, scratchDirectory());
+        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
+                new ChannelRegistry(store.registeredChannels(), channels), store, clock, options));
+    }
+
+    /** Where embedded stores of test servers live: one temporary directory per JVM. */
+    public static Path scratchDirectory() {
+        try {
+            return Files.createTempDirectory("messaging-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ApiCalls as(Channel channel) {
@@ -49,5 +62,6 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        store.close();
     }
 }

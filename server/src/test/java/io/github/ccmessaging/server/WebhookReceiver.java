@@ -74,6 +74,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return taken;
     }
 
+    /** How many deliveries arrived that no {@link #take} has taken yet. */
+    public int waiting() {
+        return received.size();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -26,9 +26,11 @@ import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.Delivery;
 import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.Outbound;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoredActivity;
 import io.github.ccmessaging.server.store.StoredJson;
+import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
@@ -48,15 +50,15 @@ public final class EmulatorResource implements EmulatorApi {
 
     private final ConversationStore store;
     private final ChannelRegistry channels;
-    private final WebhookSender webhook;
+    private final WebhookDispatcher webhooks;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookSender webhook, ObjectMapper json,
-                            Clock clock) {
+    public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookDispatcher webhooks,
+                            ObjectMapper json, Clock clock) {
         this.store = store;
         this.channels = channels;
-        this.webhook = webhook;
+        this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
     }
@@ -175,22 +177,15 @@ public final class EmulatorResource implements EmulatorApi {
         return body;
     }
 
-    /** Stores the activity (its messageId from the conversation's clock) and hands it, with that id, to the webhook. */
+    /** Stores the activity (its messageId from the conversation's clock) with its delivery to the webhook. */
     private long appendAndSend(Channel channel, String conversation, String type, ObjectNode body, Sender sender) {
-        java.time.Instant now = clock.instant();
+        Outbound outbound = new Outbound(channel.webhookUrl(),
+                channel.webhookUrl() == null ? null : channel.effectiveWebhookToken());
         long messageId = store.append(channel.channelId(), conversation,
-                        new NewActivity(null, type, body.toString(), now, false, sender))
+                        new NewActivity(null, type, body.toString(), clock.instant(), false, sender, outbound))
                 .orElseThrow(() -> ApiProblem.conversationNotFound(conversation)).messageId();
-        webhook.send(channel, conversation, messageId, delivered(body, messageId, now).toString());
+        webhooks.wake();
         return messageId;
-    }
-
-    /** The activity as the webhook receives it: with its messageId as {@code id} and a timestamp. */
-    private static ObjectNode delivered(ObjectNode stored, long messageId, java.time.Instant at) {
-        ObjectNode copy = stored.deepCopy();
-        copy.put("id", Long.toString(messageId));
-        copy.put("timestamp", Timestamps.format(at));
-        return copy;
     }
 
     private TranscriptEntry entry(StoredActivity stored, Conversation conversation, Delivery delivery) {
@@ -204,8 +199,8 @@ public final class EmulatorResource implements EmulatorApi {
             entry.activity(json.convertValue(activity, Map.class));
             return entry;
         }
-        entry.activity(json.convertValue(delivered((ObjectNode) activity, stored.messageId(), stored.receivedAt()),
-                Map.class));
+        entry.activity(json.convertValue(
+                DeliveredActivity.of((ObjectNode) activity, stored.messageId(), stored.receivedAt()), Map.class));
         if (stored.sender() == Sender.REPRESENTATIVE && "message".equals(stored.type())) {
             entry.read(stored.messageId() <= conversation.readUpTo());
         }

@@ -3,6 +3,7 @@ package io.github.ccmessaging.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.ccmessaging.server.problem.ApiProblem;
 import io.github.ccmessaging.server.problem.ErrorCode;
+import io.github.ccmessaging.server.store.StoreFailure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -28,7 +29,8 @@ final class ProblemMappers {
     }
 
     static List<Object> all() {
-        return List.of(new ApiProblems(), new Violations(), new MalformedJson(), new HttpErrors(), new Unexpected());
+        return List.of(new ApiProblems(), new Violations(), new MalformedJson(), new HttpErrors(), new StoreFailures(),
+                new Unexpected());
     }
 
     static final class ApiProblems implements ExceptionMapper<ApiProblem> {
@@ -79,6 +81,20 @@ final class ProblemMappers {
             }
             Response.StatusType status = e.getResponse().getStatusInfo();
             return ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+        }
+    }
+
+    /** The database failed or is unreachable: nothing changed, and the caller may retry. */
+    static final class StoreFailures implements ExceptionMapper<StoreFailure> {
+        private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
+        static final String RETRY_AFTER_SECONDS = "1";
+
+        @Override
+        public Response toResponse(StoreFailure e) {
+            LOG.error("The store failed", e);
+            return Response.fromResponse(ProblemResponses.of(503, "Service Unavailable",
+                    "The server's store did not answer; nothing was stored. Retry later.")).header("Retry-After",
+                    RETRY_AFTER_SECONDS).build();
         }
     }
 

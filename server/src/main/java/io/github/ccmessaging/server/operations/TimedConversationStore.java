@@ -10,6 +10,9 @@ import io.github.ccmessaging.server.store.StoredActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.channel.ChannelStore;
+import io.github.ccmessaging.server.store.OutboxItem;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ public final class TimedConversationStore implements ConversationStore {
     private final Timer activities;
     private final Timer list;
     private final Timer update;
+    private final Timer outbox;
 
     public TimedConversationStore(ConversationStore store, MeterRegistry meters) {
         this.store = store;
@@ -34,6 +38,7 @@ public final class TimedConversationStore implements ConversationStore {
         this.activities = timer(meters, "activities");
         this.list = timer(meters, "list");
         this.update = timer(meters, "update");
+        this.outbox = timer(meters, "outbox");
     }
 
     private static Timer timer(MeterRegistry meters, String operation) {
@@ -83,8 +88,23 @@ public final class TimedConversationStore implements ConversationStore {
     }
 
     @Override
-    public void recordDelivery(String conversationId, long messageId, Delivery delivery) {
-        update.record(() -> store.recordDelivery(conversationId, messageId, delivery));
+    public List<OutboxItem> claimDue(String owner, Instant now, Duration lease, int limit) {
+        return outbox.record(() -> store.claimDue(owner, now, lease, limit));
+    }
+
+    @Override
+    public boolean finish(OutboxItem item, String owner, Delivery outcome, Instant nextAttemptAt) {
+        return outbox.record(() -> store.finish(item, owner, outcome, nextAttemptAt));
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        store.releaseLeases(owner);
+    }
+
+    @Override
+    public ChannelStore registeredChannels() {
+        return store.registeredChannels();
     }
 
     @Override
@@ -100,5 +120,10 @@ public final class TimedConversationStore implements ConversationStore {
     @Override
     public void checkHealth() {
         store.checkHealth();
+    }
+
+    @Override
+    public void close() {
+        store.close();
     }
 }

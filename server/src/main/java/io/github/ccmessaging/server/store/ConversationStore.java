@@ -2,6 +2,7 @@ package io.github.ccmessaging.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import io.github.ccmessaging.server.channel.ChannelStore;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -10,13 +11,14 @@ import java.util.function.UnaryOperator;
  * Where conversations and their activities live. Every method is atomic: implementations are safe for concurrent
  * callers, and a conversation belongs to exactly one channel — asking for it with another channel finds nothing.
  */
-public interface ConversationStore {
+public interface ConversationStore extends Outbox, AutoCloseable {
 
     /** Starts a conversation, or returns the customer's active one, or replays the outcome of a repeated request id. */
     CreateOutcome create(NewConversation request);
 
     /**
-     * Stores an activity in an open conversation and assigns its {@code messageId} in the same step. An activity whose
+     * Stores an activity in an open conversation and assigns its {@code messageId} in the same step, with its webhook
+     * delivery when it has an {@link NewActivity#outbound()}. An activity whose
      * client id was already stored in the conversation is not stored again; its first {@code messageId} is returned,
      * even after the conversation closed.
      *
@@ -53,16 +55,21 @@ public interface ConversationStore {
     /** Records that the customer read the representative's messages up to {@code messageId}. */
     void markRead(String channelId, String conversationId, long messageId);
 
-    /** Records how the webhook delivery of an activity stands. */
-    void recordDelivery(String conversationId, long messageId, Delivery delivery);
-
     /** The delivery of each of the conversation's activities that was sent to the webhook, by {@code messageId}. */
     Map<Long, Delivery> deliveries(String channelId, String conversationId);
 
-    /** Forgets every conversation (for test suites). */
+    /** Forgets every conversation and delivery (for test suites). */
     void clear();
+
+    /** The channels registered at run time, kept with the conversations. */
+    ChannelStore registeredChannels();
 
     /** Throws when the store cannot serve requests; memory always can, a database store asks its database. */
     default void checkHealth() {
+    }
+
+    /** Releases the store's resources; memory has none. */
+    @Override
+    default void close() {
     }
 }

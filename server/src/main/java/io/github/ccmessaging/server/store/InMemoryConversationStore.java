@@ -1,15 +1,20 @@
 package io.github.ccmessaging.server.store;
 
+import io.github.ccmessaging.server.channel.ChannelStore;
+import io.github.ccmessaging.server.channel.InMemoryChannelStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 
 /** Keeps everything in memory: fast and forgotten at exit. For test suites and throw-away sessions. */
@@ -21,6 +26,9 @@ public final class InMemoryConversationStore implements ConversationStore {
     /** Conversation ids of each channel in creation order; guarded by {@code createLock}. */
     private final Map<String, List<String>> createdByChannel = new HashMap<>();
     private final Object createLock = new Object();
+    /** Conversations that have a pending delivery, so that claiming does not visit every conversation. */
+    private final Set<String> withPendingDeliveries = ConcurrentHashMap.newKeySet();
+    private final ChannelStore channels = new InMemoryChannelStore();
 
     public InMemoryConversationStore(MessageIdClock messageIds) {
         this.messageIds = messageIds;
@@ -66,12 +74,28 @@ public final class InMemoryConversationStore implements ConversationStore {
         if (request.startMessage() == null) {
             return new CreateOutcome(id, true, OptionalLong.empty());
         }
-        return new CreateOutcome(id, true, OptionalLong.of(state.append(request.startMessage(), messageIds).messageId()));
+        return new CreateOutcome(id, true, OptionalLong.of(append(state, request.startMessage()).messageId()));
     }
 
     @Override
     public Optional<Appended> append(String channelId, String conversationId, NewActivity activity) {
-        return state(channelId, conversationId).flatMap(state -> state.appendIfOpen(activity, messageIds));
+        return state(channelId, conversationId).flatMap(state -> {
+            Optional<Appended> appended = state.appendIfOpen(activity, messageIds);
+            appended.filter(a -> !a.duplicate()).ifPresent(a -> noteOutbound(conversationId, activity));
+            return appended;
+        });
+    }
+
+    private Appended append(ConversationState state, NewActivity activity) {
+        Appended appended = state.append(activity, messageIds);
+        noteOutbound(state.snapshot().id(), activity);
+        return appended;
+    }
+
+    private void noteOutbound(String conversationId, NewActivity activity) {
+        if (activity.outbound() != null && activity.outbound().webhookUrl() != null) {
+            withPendingDeliveries.add(conversationId);
+        }
     }
 
     @Override
@@ -124,11 +148,51 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public void recordDelivery(String conversationId, long messageId, Delivery delivery) {
-        ConversationState state = conversations.get(conversationId);
-        if (state != null) {
-            state.recordDelivery(messageId, delivery);
+    public List<OutboxItem> claimDue(String owner, Instant now, Duration lease, int limit) {
+        List<OutboxItem> claimed = new ArrayList<>();
+        for (String conversationId : withPendingDeliveries) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            ConversationState state = conversations.get(conversationId);
+            if (state == null) {
+                withPendingDeliveries.remove(conversationId);
+                continue;
+            }
+            state.claimHead(owner, now, lease).ifPresent(claimed::add);
         }
+        return claimed;
+    }
+
+    @Override
+    public boolean finish(OutboxItem item, String owner, Delivery outcome, Instant nextAttemptAt) {
+        ConversationState state = conversations.get(item.conversationId());
+        if (state == null || !state.finish(item.messageId(), owner, outcome, nextAttemptAt)) {
+            return false;
+        }
+        if (!state.hasPendingDelivery()) {
+            withPendingDeliveries.remove(item.conversationId());
+            // An append may have raced the removal: look once more.
+            if (state.hasPendingDelivery()) {
+                withPendingDeliveries.add(item.conversationId());
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        for (String conversationId : withPendingDeliveries) {
+            ConversationState state = conversations.get(conversationId);
+            if (state != null) {
+                state.releaseLeases(owner);
+            }
+        }
+    }
+
+    @Override
+    public ChannelStore registeredChannels() {
+        return channels;
     }
 
     @Override
@@ -143,6 +207,7 @@ public final class InMemoryConversationStore implements ConversationStore {
             activeByCustomer.clear();
             createsByRequestId.clear();
             createdByChannel.clear();
+            withPendingDeliveries.clear();
         }
     }
 
@@ -154,6 +219,10 @@ public final class InMemoryConversationStore implements ConversationStore {
         return Optional.of(state);
     }
 
+    static String noWebhook(String channelId) {
+        return "no webhook URL is registered for channel " + channelId;
+    }
+
     private static String key(String channelId, String id) {
         return channelId + '\u0000' + id;
     }
@@ -163,7 +232,22 @@ public final class InMemoryConversationStore implements ConversationStore {
         private long lastMessageId;
         private final List<StoredActivity> activities = new ArrayList<>();
         private final Map<String, Long> messageIdByClientId = new HashMap<>();
-        private final Map<Long, Delivery> deliveries = new TreeMap<>();
+        private final TreeMap<Long, OutboxEntry> deliveries = new TreeMap<>();
+
+        private record OutboxEntry(Outbound target, Delivery delivery, Instant nextAttemptAt, String leaseOwner,
+                                   Instant leaseUntil) {
+            OutboxEntry leasedTo(String owner, Instant until) {
+                return new OutboxEntry(target, delivery, nextAttemptAt, owner, until);
+            }
+
+            OutboxEntry released() {
+                return new OutboxEntry(target, delivery, nextAttemptAt, null, null);
+            }
+
+            boolean leasedAt(Instant now) {
+                return leaseOwner != null && leaseUntil.isAfter(now);
+            }
+        }
 
         ConversationState(Conversation conversation) {
             this.conversation = conversation;
@@ -178,7 +262,51 @@ public final class InMemoryConversationStore implements ConversationStore {
         }
 
         synchronized Map<Long, Delivery> deliveries() {
-            return Map.copyOf(deliveries);
+            return deliveries.entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().delivery()));
+        }
+
+        synchronized boolean hasPendingDelivery() {
+            return deliveries.values().stream().anyMatch(e -> e.delivery().status() == Delivery.Status.PENDING);
+        }
+
+        synchronized Optional<OutboxItem> claimHead(String owner, Instant now, Duration lease) {
+            for (Map.Entry<Long, OutboxEntry> e : deliveries.entrySet()) {
+                OutboxEntry entry = e.getValue();
+                if (entry.delivery().status() != Delivery.Status.PENDING) {
+                    continue;
+                }
+                if (entry.nextAttemptAt().isAfter(now) || entry.leasedAt(now)) {
+                    return Optional.empty();
+                }
+                deliveries.put(e.getKey(), entry.leasedTo(owner, now.plus(lease)));
+                StoredActivity activity = activityWith(e.getKey());
+                return Optional.of(new OutboxItem(conversation.id(), e.getKey(), entry.target().webhookUrl(),
+                        entry.target().token(), activity.json(), activity.receivedAt(), entry.delivery().attempts()));
+            }
+            return Optional.empty();
+        }
+
+        private StoredActivity activityWith(long messageId) {
+            for (int i = activities.size() - 1; i >= 0; i--) {
+                if (activities.get(i).messageId() == messageId) {
+                    return activities.get(i);
+                }
+            }
+            throw new IllegalStateException("delivery without activity: " + messageId);
+        }
+
+        synchronized boolean finish(long messageId, String owner, Delivery outcome, Instant nextAttemptAt) {
+            OutboxEntry entry = deliveries.get(messageId);
+            if (entry == null || !owner.equals(entry.leaseOwner())) {
+                return false;
+            }
+            deliveries.put(messageId, new OutboxEntry(entry.target(), outcome, nextAttemptAt, null, null));
+            return true;
+        }
+
+        synchronized void releaseLeases(String owner) {
+            deliveries.replaceAll((id, entry) -> owner.equals(entry.leaseOwner()) ? entry.released() : entry);
         }
 
         synchronized Optional<Appended> appendIfOpen(NewActivity activity, MessageIdClock messageIds) {
@@ -198,6 +326,12 @@ public final class InMemoryConversationStore implements ConversationStore {
                     activity.receivedAt(), activity.sender()));
             if (activity.clientId() != null) {
                 messageIdByClientId.put(activity.clientId(), lastMessageId);
+            }
+            Outbound outbound = activity.outbound();
+            if (outbound != null) {
+                deliveries.put(lastMessageId, new OutboxEntry(outbound, outbound.webhookUrl() == null
+                        ? new Delivery(Delivery.Status.FAILED, 0, noWebhook(conversation.channelId()))
+                        : new Delivery(Delivery.Status.PENDING, 0, null), activity.receivedAt(), null, null));
             }
             if (activity.endsConversation()) {
                 conversation = conversation.closed();
@@ -222,8 +356,5 @@ public final class InMemoryConversationStore implements ConversationStore {
             conversation = conversation.readUpTo(messageId);
         }
 
-        synchronized void recordDelivery(long messageId, Delivery delivery) {
-            deliveries.put(messageId, delivery);
-        }
     }
 }

@@ -11,9 +11,16 @@ import java.time.Instant;
  * @param receivedAt when the server received it
  * @param endsConversation true for {@code endOfConversation}: the conversation closes once it is stored
  * @param sender who sent it
+ * @param outbound where to deliver it, for the representative's side (null: nowhere)
  */
 public record NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation,
-                          Sender sender) {
+                          Sender sender, Outbound outbound) {
+
+    /** An activity that is not delivered anywhere. */
+    public NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation,
+                       Sender sender) {
+        this(clientId, type, json, receivedAt, endsConversation, sender, null);
+    }
 
     /** An activity of the customer. */
     public NewActivity(String clientId, String type, String json, Instant receivedAt, boolean endsConversation) {

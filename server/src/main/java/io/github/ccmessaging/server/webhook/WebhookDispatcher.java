@@ -2,120 +2,161 @@ package io.github.ccmessaging.server.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.Outbox;
+import io.github.ccmessaging.server.store.OutboxItem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers representative-side activities to channel webhooks: {@code POST {webhookUrl}/v3/conversations/{id}/activities}
- * over HTTP/1.1 with the channel's bearer token. An attempt succeeds on any 2xx (the API documents 200); any other
- * status, a refused connection or no answer within {@link WebhookPolicy#attemptTimeout()} fails it, and a failed
- * delivery is retried {@link WebhookPolicy#maxRetries()} times, with doubling waits, before it is given up.
+ * Delivers representative-side activities from the {@link Outbox} to channel webhooks:
+ * {@code POST {webhookUrl}/v3/conversations/{id}/activities} over HTTP/1.1 with the channel's bearer token. An attempt
+ * succeeds on any 2xx (the API documents 200); any other status, a refused connection or no answer within
+ * {@link WebhookPolicy#attemptTimeout()} fails it, and a failed delivery is retried {@link WebhookPolicy#maxRetries()}
+ * times, with doubling waits, before it is given up.
  *
- * <p>Deliveries to one conversation go out one at a time in the order they were scheduled, the next waiting until
- * the previous is delivered or given up; conversations never wait for each other. All I/O is asynchronous on a few
- * daemon threads, so a hanging or dead webhook holds no thread. Deliveries are kept in memory only.
+ * <p>The outbox hands out only the oldest pending delivery of each conversation, so a conversation's deliveries go out
+ * in order, the next waiting until the previous is delivered or given up; conversations never wait for each other.
+ * Each claim is a lease of {@link WebhookPolicy#lease()}: a delivery whose dispatcher died (a crash, another instance
+ * gone) is claimed again once its lease ends, so delivery is at least once. The dispatcher looks at the outbox when
+ * {@link #wake()} is called, after each attempt, and every {@link WebhookPolicy#pollInterval()} for deliveries
+ * scheduled by other instances. All I/O is asynchronous on a few daemon threads, so a hanging webhook holds no thread.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int DISPATCH_THREADS = 2;
     private static final int HTTP_THREADS = 2;
+    private static final int MAX_IN_FLIGHT = 256;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final WebhookPolicy policy;
+    private final Outbox outbox;
+    private final WebhookBody body;
     private final DeliveryListener listener;
+    private final Clock clock;
     private final DeliveryMetrics metrics;
-    private final SerialLanes<Pending> lanes = new SerialLanes<>();
+    private final String owner = "dispatcher-" + UUID.randomUUID();
     private final ScheduledThreadPoolExecutor dispatch;
     private final ExecutorService http;
     private final WebhookSender sender;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean lookScheduled = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    private record Pending(WebhookDelivery delivery, HttpRequest request, long scheduledAtNanos) {
-    }
-
-    public WebhookDispatcher(WebhookPolicy policy, DeliveryListener listener, MeterRegistry registry) {
+    public WebhookDispatcher(WebhookPolicy policy, Outbox outbox, WebhookBody body, DeliveryListener listener,
+                             Clock clock, MeterRegistry registry) {
         this.policy = requireNonNull(policy, "policy");
+        this.outbox = requireNonNull(outbox, "outbox");
+        this.body = requireNonNull(body, "body");
         this.listener = requireNonNull(listener, "listener");
+        this.clock = requireNonNull(clock, "clock");
         this.metrics = new DeliveryMetrics(requireNonNull(registry, "registry"));
         this.dispatch = new ScheduledThreadPoolExecutor(DISPATCH_THREADS, new DaemonThreads("webhook-dispatch"));
         dispatch.setRemoveOnCancelPolicy(true);
         this.http = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("webhook-http"));
         this.sender = new WebhookSender(policy.attemptTimeout(), http, dispatch);
+        long every = policy.pollInterval().toNanos();
+        dispatch.scheduleWithFixedDelay(this::wake, every, every, TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Queues a delivery and returns at once; the listener hears {@code PENDING} before this returns. A delivery that
-     * could never be sent — the webhook URL is not an absolute http(s) URL, or the token is no valid header value —
-     * is given up at once instead: {@code FAILED} after 0 attempts.
-     *
-     * @throws IllegalStateException when the dispatcher is closed
-     */
-    public void schedule(WebhookDelivery delivery) {
-        if (closed.get()) {
-            throw new IllegalStateException("the webhook dispatcher is closed");
+    /** Asks the dispatcher to look at the outbox soon, e.g. after a delivery was stored; returns at once. */
+    public void wake() {
+        if (closed.get() || !lookScheduled.compareAndSet(false, true)) {
+            return;
         }
+        runLater(() -> {
+            lookScheduled.set(false);
+            lookAtOutbox();
+        }, Duration.ZERO);
+    }
+
+    private void lookAtOutbox() {
+        int room = MAX_IN_FLIGHT - inFlight.get();
+        if (closed.get() || room <= 0) {
+            return;
+        }
+        List<OutboxItem> due = outbox.claimDue(owner, clock.instant(), policy.lease(), room);
+        due.forEach(this::attempt);
+    }
+
+    private void attempt(OutboxItem item) {
         HttpRequest request;
         try {
-            request = WebhookRequests.build(delivery, policy.attemptTimeout());
+            request = WebhookRequests.build(new WebhookDelivery(item.conversationId(), item.messageId(),
+                    body.render(item), item.webhookUrl(), item.token()), policy.attemptTimeout());
         } catch (IllegalArgumentException e) {
-            giveUp(delivery, 0, e.getMessage());
+            giveUp(item, item.attempts(), e.getMessage());
             return;
         }
-        Pending pending = new Pending(delivery, request, System.nanoTime());
-        report(delivery, new DeliveryOutcome(DeliveryStatus.PENDING, 0, null));
-        if (lanes.enqueue(delivery.conversationId(), pending)) {
-            // Never on the caller's thread: even resolving the webhook's host name could block.
-            runLater(() -> attempt(pending, 1), Duration.ZERO);
-        }
+        inFlight.incrementAndGet();
+        sender.send(request).thenAcceptAsync(result -> guarded(() -> {
+            try {
+                onAttempt(item, result);
+            } finally {
+                inFlight.decrementAndGet();
+                wake();
+            }
+        }), dispatch);
     }
 
-    private void attempt(Pending pending, int number) {
-        if (closed.get()) {
-            return;
-        }
-        sender.send(pending.request())
-                .thenAcceptAsync(result -> guarded(() -> onAttempt(pending, number, result)), dispatch);
-    }
-
-    private void onAttempt(Pending pending, int attempts, AttemptResult result) {
+    private void onAttempt(OutboxItem item, AttemptResult result) {
         if (closed.get()) {
             return;
         }
         metrics.attempt(result.kind());
-        WebhookDelivery delivery = pending.delivery();
+        int attempts = item.attempts() + 1;
         if (result.succeeded()) {
-            metrics.delivered(System.nanoTime() - pending.scheduledAtNanos());
-            report(delivery, new DeliveryOutcome(DeliveryStatus.DELIVERED, attempts, null));
-            startNext(delivery);
+            record(item, new Delivery(Delivery.Status.DELIVERED, attempts, null), clock.instant());
         } else if (attempts <= policy.maxRetries()) {
             LOG.debug("Webhook attempt {} for message {} of conversation {} failed: {}", attempts,
-                    delivery.messageId(), delivery.conversationId(), result.error());
-            report(delivery, new DeliveryOutcome(DeliveryStatus.PENDING, attempts, result.error()));
-            runLater(() -> attempt(pending, attempts + 1), policy.waitBeforeRetry(attempts));
+                    item.messageId(), item.conversationId(), result.error());
+            Duration wait = policy.waitBeforeRetry(attempts);
+            record(item, new Delivery(Delivery.Status.PENDING, attempts, result.error()), clock.instant().plus(wait));
+            runLater(this::wake, wait);
         } else {
-            giveUp(delivery, attempts, result.error());
-            startNext(delivery);
+            giveUp(item, attempts, result.error());
         }
     }
 
-    private void giveUp(WebhookDelivery delivery, int attempts, String error) {
-        metrics.failed();
-        LOG.warn("Gave up delivering message {} of conversation {} to its webhook after {} attempts: {}",
-                delivery.messageId(), delivery.conversationId(), attempts, error);
-        report(delivery, new DeliveryOutcome(DeliveryStatus.FAILED, attempts, error));
+    private void giveUp(OutboxItem item, int attempts, String error) {
+        if (record(item, new Delivery(Delivery.Status.FAILED, attempts, error), clock.instant())) {
+            LOG.warn("Gave up delivering message {} of conversation {} to its webhook after {} attempts: {}",
+                    item.messageId(), item.conversationId(), attempts, error);
+        }
     }
 
-    private void startNext(WebhookDelivery finished) {
-        lanes.finishActive(finished.conversationId()).ifPresent(next -> attempt(next, 1));
+    private boolean record(OutboxItem item, Delivery outcome, Instant nextAttemptAt) {
+        if (!outbox.finish(item, owner, outcome, nextAttemptAt)) {
+            LOG.info("Lost the lease on message {} of conversation {}; another dispatcher delivers it",
+                    item.messageId(), item.conversationId());
+            return false;
+        }
+        if (outcome.status() == Delivery.Status.DELIVERED) {
+            metrics.delivered(Duration.between(item.receivedAt(), clock.instant()).toNanos());
+        } else if (outcome.status() == Delivery.Status.FAILED) {
+            metrics.failed();
+        }
+        try {
+            listener.onOutcome(item.conversationId(), item.messageId(), new DeliveryOutcome(
+                    DeliveryStatus.valueOf(outcome.status().name()), outcome.attempts(), outcome.lastError()));
+        } catch (RuntimeException e) {
+            LOG.error("Webhook delivery listener failed on {}", outcome, e);
+        }
+        return true;
     }
 
     private void runLater(Runnable task, Duration wait) {
@@ -137,15 +178,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void report(WebhookDelivery delivery, DeliveryOutcome outcome) {
-        try {
-            listener.onOutcome(delivery.conversationId(), delivery.messageId(), outcome);
-        } catch (RuntimeException e) {
-            LOG.error("Webhook delivery listener failed on {}", outcome, e);
-        }
-    }
-
-    /** Stops accepting deliveries, aborts the attempts in flight and drops what is still queued. */
+    /**
+     * Stops dispatching and aborts the attempts in flight. Their deliveries stay pending in the outbox, with their
+     * leases released, so the next start (or another instance) delivers them.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -156,9 +192,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         http.shutdownNow();
         awaitTermination(dispatch);
         awaitTermination(http);
-        int dropped = lanes.clear();
-        if (dropped > 0) {
-            LOG.info("Webhook dispatcher closed; {} undelivered activities dropped", dropped);
+        try {
+            outbox.releaseLeases(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the webhook leases; they end on their own after {}", policy.lease(), e);
         }
     }
 

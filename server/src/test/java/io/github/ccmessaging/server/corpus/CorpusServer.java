@@ -4,8 +4,7 @@ import io.github.ccmessaging.server.MessagingApp;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.TestServer;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
-import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.TestStores;
 import java.net.URI;
 import java.time.Clock;
 
@@ -19,9 +18,10 @@ final class CorpusServer implements AutoCloseable {
 
     CorpusServer() {
         Clock clock = Clock.systemUTC();
-        store = new CountingStore(new InMemoryConversationStore(new MessageIdClock(clock)));
-        server = MessagingServer.start("127.0.0.1", 0,
-                MessagingApp.createApp(new ChannelRegistry(TestServer.DEV, TestServer.OTHER), store.store(), clock));
+        store = new CountingStore(TestStores.chosen(clock, TestServer.scratchDirectory()));
+        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
+                new ChannelRegistry(store.store().registeredChannels(), TestServer.DEV, TestServer.OTHER), store.store(),
+                clock));
     }
 
     URI baseUri() {
@@ -31,5 +31,6 @@ final class CorpusServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        store.store().close();
     }
 }

@@ -4,15 +4,23 @@ import static io.github.ccmessaging.server.webhook.DeliveryStatus.DELIVERED;
 import static io.github.ccmessaging.server.webhook.DeliveryStatus.FAILED;
 import static io.github.ccmessaging.server.webhook.DeliveryStatus.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.NewConversation;
+import io.github.ccmessaging.server.store.Outbound;
+import io.github.ccmessaging.server.store.Sender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +43,13 @@ class WebhookDispatcherTest {
     private static final WebhookPolicy TIGHT = new WebhookPolicy(Duration.ofMillis(300), 3, Duration.ofMillis(20));
     // For tests where the webhook hangs on purpose: an attempt must not end on its own while the test looks.
     private static final WebhookPolicy PATIENT = new WebhookPolicy(Duration.ofSeconds(60), 3, Duration.ofMillis(20));
-    private static final String CONVERSATION = "9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
+    private static final String CHANNEL = "c0ffee00-0000-4000-8000-000000000001";
+    private static final WebhookBody BODY = item -> activity(item.conversationId(), item.messageId());
     private static final String TOKEN = "tok-123";
     private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final InMemoryConversationStore store = new InMemoryConversationStore(new MessageIdClock(new TickingClock()));
     private final RecordingListener listener = new RecordingListener();
     private final CountDownLatch testOver = new CountDownLatch(1);
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -49,12 +58,13 @@ class WebhookDispatcherTest {
     @BeforeAll
     static void warmUpTheHttpStack() throws Exception {
         RecordingListener warmUp = new RecordingListener();
+        InMemoryConversationStore warmUpStore = new InMemoryConversationStore(new MessageIdClock(new TickingClock()));
         try (WebhookReceiver receiver = new WebhookReceiver((request, n) -> 200);
              WebhookDispatcher dispatcher = new WebhookDispatcher(
-                     new WebhookPolicy(Duration.ofSeconds(30), 3, Duration.ofMillis(20)), warmUp,
-                     new SimpleMeterRegistry())) {
-            dispatcher.schedule(delivery("warm-up", 1, receiver.url("/webhook")));
-            assertThat(warmUp.awaitFinal(1, Duration.ofSeconds(60)).status()).isEqualTo(DELIVERED);
+                     new WebhookPolicy(Duration.ofSeconds(30), 3, Duration.ofMillis(20)), warmUpStore, BODY, warmUp,
+                     Clock.systemUTC(), new SimpleMeterRegistry())) {
+            long id = schedule(warmUpStore, dispatcher, conversation(warmUpStore), receiver.url("/webhook"));
+            assertThat(warmUp.awaitFinal(id, Duration.ofSeconds(60)).status()).isEqualTo(DELIVERED);
         }
     }
 
@@ -77,9 +87,31 @@ class WebhookDispatcherTest {
     }
 
     private WebhookDispatcher dispatcher(WebhookPolicy policy, DeliveryListener listener) {
-        WebhookDispatcher dispatcher = new WebhookDispatcher(policy, listener, registry);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(policy, store, BODY, listener, Clock.systemUTC(), registry);
         resources.push(dispatcher);
         return dispatcher;
+    }
+
+    /** Starts a conversation in the test's store. */
+    private String conversation() {
+        return conversation(store);
+    }
+
+    private static String conversation(InMemoryConversationStore store) {
+        return store.create(new NewConversation(CHANNEL, null, null, "{}", null, Instant.now())).conversationId();
+    }
+
+    /** Stores a representative message with its delivery to {@code webhookUrl}, wakes the dispatcher: its messageId. */
+    private long schedule(WebhookDispatcher dispatcher, String conversationId, String webhookUrl) {
+        return schedule(store, dispatcher, conversationId, webhookUrl);
+    }
+
+    private static long schedule(InMemoryConversationStore store, WebhookDispatcher dispatcher, String conversationId,
+                                 String webhookUrl) {
+        long id = store.append(CHANNEL, conversationId, new NewActivity(null, "message", "{\"type\":\"message\"}",
+                Instant.now(), false, Sender.REPRESENTATIVE, new Outbound(webhookUrl, TOKEN))).orElseThrow().messageId();
+        dispatcher.wake();
+        return id;
     }
 
     /** For a responder: holds the request until the test ends, like a webhook that never answers. */
@@ -93,9 +125,6 @@ class WebhookDispatcherTest {
                 + "\"},\"text\":\"héllo ✓\"}";
     }
 
-    private static WebhookDelivery delivery(String conversationId, long messageId, String webhookUrl) {
-        return new WebhookDelivery(conversationId, messageId, activity(conversationId, messageId), webhookUrl, TOKEN);
-    }
 
     private static long messageIdIn(String body) {
         Matcher m = ID.matcher(body);
@@ -120,64 +149,67 @@ class WebhookDispatcherTest {
     @Test
     void postsTheExactActivityWithTheBearerTokenUnderTheWebhookBasePath() throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> 200);
-        long id = 1_745_323_200_456L;
+        String conversation = conversation();
 
-        dispatcher(SHORT).schedule(delivery(CONVERSATION, id, receiver.url("/webhook")));
+        long id = schedule(dispatcher(SHORT), conversation, receiver.url("/webhook"));
 
         assertThat(listener.awaitFinal(id, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 1, null));
         assertThat(receiver.received()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
-            assertThat(request.path()).isEqualTo("/webhook/v3/conversations/" + CONVERSATION + "/activities");
+            assertThat(request.path()).isEqualTo("/webhook/v3/conversations/" + conversation + "/activities");
             assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
             assertThat(request.header("Content-Type")).isEqualTo("application/json");
-            assertThat(request.body()).isEqualTo(activity(CONVERSATION, id));
+            assertThat(request.body()).isEqualTo(activity(conversation, id));
             // HTTP/1.1 is pinned: an HTTP/2 client would offer an h2c upgrade on plain http.
             assertThat(request.header("Upgrade")).isNull();
         });
+        assertThat(store.deliveries(CHANNEL, conversation)).containsEntry(id, new Delivery(Delivery.Status.DELIVERED, 1,
+                null));
     }
 
     @Test
     void retriesAfterServerErrorsUntilTheWebhookAccepts() throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> n <= 2 ? 500 : 200);
+        String conversation = conversation();
 
-        dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
+        long id = schedule(dispatcher(SHORT), conversation, receiver.url("/webhook"));
 
-        assertThat(listener.awaitFinal(1, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 3, null));
-        assertThat(listener.outcomesOf(1)).containsExactly(
-                new DeliveryOutcome(PENDING, 0, null),
+        assertThat(listener.awaitFinal(id, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 3, null));
+        assertThat(listener.outcomesOf(id)).containsExactly(
                 new DeliveryOutcome(PENDING, 1, "HTTP 500"),
                 new DeliveryOutcome(PENDING, 2, "HTTP 500"),
                 new DeliveryOutcome(DELIVERED, 3, null));
         assertThat(receiver.received()).hasSize(3)
-                .allSatisfy(request -> assertThat(request.body()).isEqualTo(activity(CONVERSATION, 1)));
+                .allSatisfy(request -> assertThat(request.body()).isEqualTo(activity(conversation, id)));
     }
 
     @Test
     void givesUpAfterTheFirstAttemptAndThreeRetriesOfServerErrors() throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> 500);
+        String conversation = conversation();
 
-        dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
+        long id = schedule(dispatcher(SHORT), conversation, receiver.url("/webhook"));
 
-        DeliveryOutcome outcome = listener.awaitFinal(1, LIVENESS);
+        DeliveryOutcome outcome = listener.awaitFinal(id, LIVENESS);
         assertThat(outcome.status()).isEqualTo(FAILED);
         assertThat(outcome.attempts()).isEqualTo(4);
         assertThat(outcome.lastError()).contains("500");
         assertThat(receiver.received()).hasSize(4);
-        assertThat(listener.outcomesOf(1)).extracting(DeliveryOutcome::status, DeliveryOutcome::attempts)
-                .containsExactly(tuple(PENDING, 0),
-                        tuple(PENDING, 1),
+        assertThat(listener.outcomesOf(id)).extracting(DeliveryOutcome::status, DeliveryOutcome::attempts)
+                .containsExactly(tuple(PENDING, 1),
                         tuple(PENDING, 2),
                         tuple(PENDING, 3),
                         tuple(FAILED, 4));
+        assertThat(store.deliveries(CHANNEL, conversation).get(id).status()).isEqualTo(Delivery.Status.FAILED);
     }
 
     @Test
     void anAttemptThatOutlastsTheTimeoutFailsAsATimeout() throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> hang());
 
-        dispatcher(TIGHT).schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
+        long id = schedule(dispatcher(TIGHT), conversation(), receiver.url("/webhook"));
 
-        DeliveryOutcome outcome = listener.awaitFinal(1, LIVENESS);
+        DeliveryOutcome outcome = listener.awaitFinal(id, LIVENESS);
         assertThat(outcome.status()).isEqualTo(FAILED);
         assertThat(outcome.attempts()).isEqualTo(4);
         assertThat(outcome.lastError()).contains("300 ms");
@@ -190,9 +222,9 @@ class WebhookDispatcherTest {
         WebhookReceiver receiver = WebhookReceiver.stallingAfterHeaders();
         resources.push(receiver);
 
-        dispatcher(TIGHT).schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
+        long id = schedule(dispatcher(TIGHT), conversation(), receiver.url("/webhook"));
 
-        DeliveryOutcome outcome = listener.awaitFinal(1, LIVENESS);
+        DeliveryOutcome outcome = listener.awaitFinal(id, LIVENESS);
         assertThat(outcome.status()).isEqualTo(FAILED);
         assertThat(outcome.attempts()).isEqualTo(4);
         assertThat(attempts("timeout")).isEqualTo(4);
@@ -200,9 +232,9 @@ class WebhookDispatcherTest {
 
     @Test
     void aRefusedConnectionFailsTheDelivery() throws Exception {
-        dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, closedPortUrl()));
+        long id = schedule(dispatcher(SHORT), conversation(), closedPortUrl());
 
-        DeliveryOutcome outcome = listener.awaitFinal(1, LIVENESS);
+        DeliveryOutcome outcome = listener.awaitFinal(id, LIVENESS);
         assertThat(outcome.status()).isEqualTo(FAILED);
         assertThat(outcome.attempts()).isEqualTo(4);
         assertThat(outcome.lastError()).contains("ConnectException");
@@ -210,7 +242,7 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void deliveriesToOneConversationArriveInScheduleOrderOneAtATime() throws Exception {
+    void deliveriesToOneConversationArriveInStoredOrderOneAtATime() throws Exception {
         List<Long> answered = new CopyOnWriteArrayList<>();
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger mostConcurrent = new AtomicInteger();
@@ -222,15 +254,17 @@ class WebhookDispatcherTest {
             return 200;
         });
         WebhookDispatcher dispatcher = dispatcher(SHORT);
-        List<Long> ids = LongStream.rangeClosed(1, 30).boxed().toList();
+        String conversation = conversation();
+        List<Long> ids = new ArrayList<>();
 
-        for (long id : ids) {
-            dispatcher.schedule(delivery(CONVERSATION, id, receiver.url("/webhook")));
+        for (int i = 0; i < 30; i++) {
+            ids.add(schedule(dispatcher, conversation, receiver.url("/webhook")));
         }
 
         for (long id : ids) {
             assertThat(listener.awaitFinal(id, LIVENESS).status()).isEqualTo(DELIVERED);
         }
+        assertThat(ids).isSorted();
         assertThat(answered).containsExactlyElementsOf(ids);
         assertThat(receiver.received()).extracting(r -> messageIdIn(r.body())).containsExactlyElementsOf(ids);
         assertThat(mostConcurrent).hasValue(1);
@@ -238,42 +272,46 @@ class WebhookDispatcherTest {
 
     @Test
     void conversationsWithHangingWebhooksDoNotHoldUpAnother() throws Exception {
-        WebhookReceiver receiver = receiver((request, n) -> request.path().contains("/hung-") ? hang() : 200);
+        WebhookReceiver receiver = receiver((request, n) -> request.path().startsWith("/hung/") ? hang() : 200);
         WebhookDispatcher dispatcher = dispatcher(PATIENT);
         // More hanging conversations than the dispatcher has threads.
-        List<Long> hung = List.of(1L, 2L, 3L, 4L, 5L, 6L);
-        for (long id : hung) {
-            dispatcher.schedule(delivery("hung-" + id, id, receiver.url("/webhook")));
+        List<Long> hung = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            hung.add(schedule(dispatcher, conversation(), receiver.url("/hung")));
         }
         receiver.awaitReceived(hung.size(), LIVENESS);
 
-        List<Long> prompt = List.of(101L, 102L, 103L);
-        for (long id : prompt) {
-            dispatcher.schedule(delivery("prompt", id, receiver.url("/other-webhook")));
+        String prompt = conversation();
+        List<Long> prompts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            prompts.add(schedule(dispatcher, prompt, receiver.url("/other-webhook")));
         }
 
-        for (long id : prompt) {
+        for (long id : prompts) {
             assertThat(listener.awaitFinal(id, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 1, null));
         }
         assertThat(hung).noneMatch(listener::hasFinal);
     }
 
     @Test
-    void scheduleReturnsAtOnceWhileTheWebhookHangs() throws Exception {
+    void schedulingReturnsAtOnceWhileTheWebhookHangs() throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> hang());
         WebhookDispatcher dispatcher = dispatcher(PATIENT);
         String url = receiver.url("/webhook");
+        String conversation = conversation();
 
-        assertTimeoutPreemptively(LIVENESS, () -> dispatcher.schedule(delivery(CONVERSATION, 1, url)));
+        assertTimeoutPreemptively(LIVENESS, () -> schedule(dispatcher, conversation, url));
         receiver.awaitReceived(1, LIVENESS);
         assertTimeoutPreemptively(LIVENESS, () -> {
-            for (long id = 2; id <= 20; id++) {
-                dispatcher.schedule(delivery(CONVERSATION, id, url));
+            for (int i = 2; i <= 20; i++) {
+                schedule(dispatcher, conversation, url);
             }
         });
 
-        assertThat(listener.events()).hasSize(20)
-                .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(new DeliveryOutcome(PENDING, 0, null)));
+        assertThat(store.deliveries(CHANNEL, conversation)).hasSize(20)
+                .allSatisfy((id, delivery) -> assertThat(delivery).isEqualTo(new Delivery(Delivery.Status.PENDING, 0,
+                        null)));
+        assertThat(listener.events()).isEmpty();
         assertThat(receiver.received()).hasSize(1);
     }
 
@@ -281,23 +319,23 @@ class WebhookDispatcherTest {
     void countsDeliveriesAttemptsAndLatency() throws Exception {
         AtomicInteger flakyCalls = new AtomicInteger();
         WebhookReceiver receiver = receiver((request, n) -> {
-            if (request.path().contains("/broken/")) {
+            if (request.path().startsWith("/broken/")) {
                 return 500;
             }
-            if (request.path().contains("/flaky/")) {
+            if (request.path().startsWith("/flaky/")) {
                 return flakyCalls.incrementAndGet() == 1 ? 503 : 204;
             }
             return 200;
         });
         WebhookDispatcher dispatcher = dispatcher(SHORT);
 
-        dispatcher.schedule(delivery("ok", 1, receiver.url("")));
-        dispatcher.schedule(delivery("flaky", 2, receiver.url("")));
-        dispatcher.schedule(delivery("broken", 3, receiver.url("")));
-        dispatcher.schedule(delivery("refused", 4, closedPortUrl()));
+        List<Long> ids = List.of(schedule(dispatcher, conversation(), receiver.url("/ok")),
+                schedule(dispatcher, conversation(), receiver.url("/flaky")),
+                schedule(dispatcher, conversation(), receiver.url("/broken")),
+                schedule(dispatcher, conversation(), closedPortUrl()));
 
         List<DeliveryStatus> statuses = new ArrayList<>();
-        for (long id = 1; id <= 4; id++) {
+        for (long id : ids) {
             statuses.add(listener.awaitFinal(id, LIVENESS).status());
         }
         assertThat(statuses).containsExactly(DELIVERED, DELIVERED, FAILED, FAILED);
@@ -328,38 +366,60 @@ class WebhookDispatcherTest {
         WebhookDispatcher dispatcher = dispatcher(SHORT, (conversationId, messageId, outcome) -> {
             throw new IllegalStateException("listener broken on purpose");
         });
+        String conversation = conversation();
 
-        dispatcher.schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
-        dispatcher.schedule(delivery(CONVERSATION, 2, receiver.url("/webhook")));
+        long first = schedule(dispatcher, conversation, receiver.url("/webhook"));
+        long second = schedule(dispatcher, conversation, receiver.url("/webhook"));
 
-        assertThat(receiver.awaitReceived(2, LIVENESS)).extracting(r -> messageIdIn(r.body())).containsExactly(1L, 2L);
+        assertThat(receiver.awaitReceived(2, LIVENESS)).extracting(r -> messageIdIn(r.body()))
+                .containsExactly(first, second);
     }
 
     @Test
-    void closeReturnsPromptlyWhileAWebhookHangsAndThenRefusesDeliveries() throws Exception {
-        WebhookReceiver receiver = receiver((request, n) -> hang());
+    void closeReturnsPromptlyWhileAWebhookHangsAndLeavesTheUndeliveredPendingForTheNextStart() throws Exception {
+        WebhookReceiver receiver = receiver((request, n) -> n == 1 ? hang() : 200);
         WebhookDispatcher dispatcher = dispatcher(PATIENT);
-        dispatcher.schedule(delivery(CONVERSATION, 1, receiver.url("/webhook")));
-        dispatcher.schedule(delivery(CONVERSATION, 2, receiver.url("/webhook")));
+        String conversation = conversation();
+        long first = schedule(dispatcher, conversation, receiver.url("/webhook"));
+        long second = schedule(dispatcher, conversation, receiver.url("/webhook"));
         receiver.awaitReceived(1, LIVENESS);
 
         assertTimeoutPreemptively(LIVENESS, dispatcher::close);
 
-        assertThatThrownBy(() -> dispatcher.schedule(delivery(CONVERSATION, 3, receiver.url("/webhook"))))
-                .isInstanceOf(IllegalStateException.class);
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("webhook-"));
+        assertThat(store.deliveries(CHANNEL, conversation)).containsOnlyKeys(first, second)
+                .allSatisfy((id, delivery) -> assertThat(delivery.status()).isEqualTo(Delivery.Status.PENDING));
+
+        dispatcher(SHORT).wake();
+
+        assertThat(listener.awaitFinal(first, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 1, null));
+        assertThat(listener.awaitFinal(second, LIVENESS)).isEqualTo(new DeliveryOutcome(DELIVERED, 1, null));
+        assertThat(receiver.received()).extracting(r -> messageIdIn(r.body())).containsExactly(first, first, second);
     }
 
     @Test
-    void aDeliveryToAWebhookUrlThatIsNotAbsoluteHttpFailsAtOnceWithoutAnAttempt() {
-        dispatcher(SHORT).schedule(delivery(CONVERSATION, 1, "ftp://contoso.example/hook"));
+    void aDeliveryToAWebhookUrlThatIsNotAbsoluteHttpFailsWithoutAnAttempt() throws Exception {
+        long id = schedule(dispatcher(SHORT), conversation(), "ftp://contoso.example/hook");
 
-        assertThat(listener.outcomesOf(1)).singleElement().satisfies(outcome -> {
-            assertThat(outcome.status()).isEqualTo(FAILED);
-            assertThat(outcome.attempts()).isZero();
-            assertThat(outcome.lastError()).contains("ftp://contoso.example/hook");
-        });
+        DeliveryOutcome outcome = listener.awaitFinal(id, LIVENESS);
+        assertThat(outcome.status()).isEqualTo(FAILED);
+        assertThat(outcome.attempts()).isZero();
+        assertThat(outcome.lastError()).contains("ftp://contoso.example/hook");
         assertThat(deliveries("failed")).isEqualTo(1);
+        assertThat(attempts("io_error")).isZero();
+    }
+
+    @Test
+    void anActivityOfAChannelWithoutWebhookIsStoredAsFailedAndNeverAttempted() {
+        dispatcher(SHORT);
+        String conversation = conversation();
+
+        long id = store.append(CHANNEL, conversation, new NewActivity(null, "message", "{}", Instant.now(), false,
+                Sender.REPRESENTATIVE, new Outbound(null, null))).orElseThrow().messageId();
+
+        assertThat(store.deliveries(CHANNEL, conversation).get(id)).isEqualTo(new Delivery(Delivery.Status.FAILED, 0,
+                "no webhook URL is registered for channel " + CHANNEL));
+        assertThat(store.claimDue("anyone", Instant.now(), Duration.ofSeconds(1), 10)).isEmpty();
     }
 }

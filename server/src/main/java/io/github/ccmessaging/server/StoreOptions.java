@@ -1,0 +1,70 @@
+package io.github.ccmessaging.server;
+
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.DatabaseSettings;
+import io.github.ccmessaging.server.store.DurableStores;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The flags of {@link Main} that choose where state is kept: embedded database (default), PostgreSQL or memory. */
+final class StoreOptions {
+
+    @Option(names = "--data-dir", defaultValue = "${env:MESSAGING_DATA_DIR:-data}",
+            description = "Directory of the embedded database, created when missing (env MESSAGING_DATA_DIR; "
+                    + "default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--in-memory", defaultValue = "false",
+            description = "Keep state in memory only: fast, and forgotten at exit (for test suites).")
+    boolean inMemory;
+
+    @Option(names = "--database-url", defaultValue = "${env:MESSAGING_DATABASE_URL}",
+            description = "Keep state in PostgreSQL instead, e.g. jdbc:postgresql://db:5432/messaging; several "
+                    + "instances may share it (env MESSAGING_DATABASE_URL).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:MESSAGING_DATABASE_USER}",
+            description = "PostgreSQL user (env MESSAGING_DATABASE_USER).")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:MESSAGING_DATABASE_PASSWORD}",
+            description = "PostgreSQL password; prefer the env MESSAGING_DATABASE_PASSWORD, which ps does not show.")
+    String databasePassword;
+
+    /** @throws IllegalArgumentException when the flags contradict each other */
+    void check() {
+        if (inMemory && databaseUrl != null) {
+            throw new IllegalArgumentException("--in-memory and --database-url exclude each other.");
+        }
+        if (databaseUrl != null) {
+            settings();
+        }
+    }
+
+    private DatabaseSettings settings() {
+        return new DatabaseSettings(databaseUrl, databaseUser, databasePassword, null);
+    }
+
+    /** Where state goes, in words, for the start-up banner. */
+    String describe() {
+        if (inMemory) {
+            return "memory (forgotten at exit)";
+        }
+        if (databaseUrl != null) {
+            return databaseUrl;
+        }
+        return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
+    }
+
+    ConversationStore open(MessageIdClock messageIds) {
+        if (inMemory) {
+            return new InMemoryConversationStore(messageIds);
+        }
+        if (databaseUrl != null) {
+            return DurableStores.postgres(settings(), messageIds);
+        }
+        return DurableStores.embedded(dataDir, messageIds);
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.ccmessaging.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes through one connection on one thread, committing the writes that queued up meanwhile in one transaction
+ * (group commit): SQLite allows one writer, and each commit waits for the disk, so one commit for many writes is what
+ * keeps durable writes fast under load. Each write runs in its own savepoint, so one that fails leaves the others of
+ * its batch alone; {@code write} returns only after the batch has committed. Reads use pooled connections.
+ */
+final class GroupCommitTransactions implements Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitTransactions.class);
+    private static final int MAX_BATCH = 512;
+
+    private final Jdbi readers;
+    private final AutoCloseable pool;
+    private final Handle writer;
+    private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private static final class Write<T> {
+        final HandleCallback<T, RuntimeException> work;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        T result;
+        RuntimeException failure;
+
+        Write(HandleCallback<T, RuntimeException> work) {
+            this.work = work;
+        }
+
+        void run(Handle handle) {
+            result = work.withHandle(handle);
+        }
+
+        void complete() {
+            if (failure == null) {
+                done.complete(result);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        }
+    }
+
+    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer) {
+        this.readers = readers;
+        this.pool = pool;
+        this.writer = writer;
+        this.thread = new Thread(this::commitLoop, "store-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (closed) {
+            throw new StoreFailure("The store is closed", null);
+        }
+        Write<T> write = new Write<>(work);
+        queue.add(write);
+        try {
+            return write.done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    @Override
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
+        try {
+            return readers.withHandle(work::withHandle);
+        } catch (JdbiException e) {
+            throw new StoreFailure("The database failed to answer", e);
+        }
+    }
+
+    private void commitLoop() {
+        List<Write<?>> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Write<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("The store's writer failed", e);
+            } finally {
+                batch.forEach(Write::complete);
+                batch.clear();
+            }
+        }
+        Write<?> left;
+        while ((left = queue.poll()) != null) {
+            left.failure = new StoreFailure("The store is closed", null);
+            left.complete();
+        }
+    }
+
+    private void commit(List<Write<?>> batch) {
+        try {
+            writer.begin();
+            if (batch.size() == 1) {
+                runAlone(batch.get(0));
+            } else {
+                batch.forEach(this::runInSavepoint);
+            }
+            writer.commit();
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            StoreFailure failure = new StoreFailure("The database failed to store the change", e);
+            batch.forEach(w -> w.failure = w.failure == null ? failure : w.failure);
+        }
+    }
+
+    private void runAlone(Write<?> write) {
+        try {
+            write.run(writer);
+        } catch (RuntimeException e) {
+            write.failure = e;
+            writer.rollback();
+            writer.begin();
+        }
+    }
+
+    private void runInSavepoint(Write<?> write) {
+        writer.savepoint("write");
+        try {
+            write.run(writer);
+            writer.releaseSavepoint("write");
+        } catch (RuntimeException e) {
+            write.failure = e;
+            writer.rollbackToSavepoint("write");
+            writer.releaseSavepoint("write");
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("Rollback failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close the connection pool", e);
+        }
+    }
+}

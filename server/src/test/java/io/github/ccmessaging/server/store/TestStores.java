@@ -1,0 +1,92 @@
+package io.github.ccmessaging.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The stores the tests run against. PostgreSQL needs {@code -Dmessaging.test.postgres.url=jdbc:postgresql://...}
+ * (with {@code .user} and {@code .password}; {@code .ci/run} sets them): without it PostgreSQL tests are skipped,
+ * with it every PostgreSQL store gets a schema of its own, dropped when the JVM exits. {@code -Dmessaging.test.store=
+ * memory|embedded|postgresql} chooses the store of the black-box server tests ({@code TestServer}).
+ */
+public final class TestStores {
+    public static final String STORE = System.getProperty("messaging.test.store", "memory").toLowerCase(Locale.ROOT);
+    private static final String URL = blankToNull(System.getProperty("messaging.test.postgres.url"));
+    private static final String USER = System.getProperty("messaging.test.postgres.user", "messaging");
+    private static final String PASSWORD = System.getProperty("messaging.test.postgres.password", "messaging");
+    private static final List<String> SCHEMAS = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestStores::dropSchemas, "drop-test-schemas"));
+    }
+
+    private TestStores() {
+    }
+
+    public static InMemoryConversationStore memory(Clock clock) {
+        return new InMemoryConversationStore(new MessageIdClock(clock));
+    }
+
+    public static JdbcConversationStore embedded(Path dataDir, Clock clock) {
+        return DurableStores.embedded(dataDir, new MessageIdClock(clock));
+    }
+
+    /** Whether PostgreSQL tests can run here. */
+    public static boolean postgresConfigured() {
+        return URL != null;
+    }
+
+    /** Settings of a new, empty schema; skips the calling test when no PostgreSQL is configured. */
+    public static DatabaseSettings newPostgresSchema() {
+        Assumptions.assumeTrue(URL != null, "no PostgreSQL: set -Dmessaging.test.postgres.url (.ci/run does)");
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        SCHEMAS.add(schema);
+        return new DatabaseSettings(URL, USER, PASSWORD, schema);
+    }
+
+    /** A store on a new, empty schema. */
+    public static JdbcConversationStore postgres(Clock clock) {
+        return postgres(newPostgresSchema(), clock);
+    }
+
+    /** A store on the given schema: two of them on one schema are two server instances on one database. */
+    public static JdbcConversationStore postgres(DatabaseSettings schema, Clock clock) {
+        return DurableStores.postgres(schema, new MessageIdClock(clock));
+    }
+
+    /** The store {@code -Dmessaging.test.store} names, empty and of its own. */
+    public static ConversationStore chosen(Clock clock, Path scratch) {
+        return switch (STORE) {
+            case "memory" -> memory(clock);
+            case "embedded" -> embedded(scratch.resolve("store-" + UUID.randomUUID()), clock);
+            case "postgresql" -> postgres(clock);
+            default -> throw new IllegalArgumentException("messaging.test.store: memory, embedded or postgresql");
+        };
+    }
+
+    private static void dropSchemas() {
+        if (URL == null || SCHEMAS.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            for (String schema : SCHEMAS) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop the test schemas: " + e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -14,15 +14,18 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The stores the tests run against. PostgreSQL needs {@code -Dmessaging.test.postgres.url=jdbc:postgresql://...}
- * (with {@code .user} and {@code .password}; {@code .ci/run} sets them): without it PostgreSQL tests are skipped,
+ * or the environment variable {@code MESSAGING_TEST_POSTGRES_URL} (with {@code .user}/{@code _USER} and
+ * {@code .password}/{@code _PASSWORD}, default {@code messaging}; {@code .ci/run} sets them): without it PostgreSQL
+ * tests are skipped,
  * with it every PostgreSQL store gets a schema of its own, dropped when the JVM exits. {@code -Dmessaging.test.store=
  * memory|embedded|postgresql} chooses the store of the black-box server tests ({@code TestServer}).
  */
 public final class TestStores {
     public static final String STORE = System.getProperty("messaging.test.store", "memory").toLowerCase(Locale.ROOT);
-    private static final String URL = blankToNull(System.getProperty("messaging.test.postgres.url"));
-    private static final String USER = System.getProperty("messaging.test.postgres.user", "messaging");
-    private static final String PASSWORD = System.getProperty("messaging.test.postgres.password", "messaging");
+    private static final String URL = setting("messaging.test.postgres.url", "MESSAGING_TEST_POSTGRES_URL", null);
+    private static final String USER = setting("messaging.test.postgres.user", "MESSAGING_TEST_POSTGRES_USER", "messaging");
+    private static final String PASSWORD =
+            setting("messaging.test.postgres.password", "MESSAGING_TEST_POSTGRES_PASSWORD", "messaging");
     private static final List<String> SCHEMAS = new CopyOnWriteArrayList<>();
 
     static {
@@ -47,7 +50,7 @@ public final class TestStores {
 
     /** Settings of a new, empty schema; skips the calling test when no PostgreSQL is configured. */
     public static DatabaseSettings newPostgresSchema() {
-        Assumptions.assumeTrue(URL != null, "no PostgreSQL: set -Dmessaging.test.postgres.url (.ci/run does)");
+        Assumptions.assumeTrue(URL != null, "no PostgreSQL: set MESSAGING_TEST_POSTGRES_URL (.ci/run does)");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         SCHEMAS.add(schema);
         return new DatabaseSettings(URL, USER, PASSWORD, schema);
@@ -86,7 +89,13 @@ public final class TestStores {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** A system property, else an environment variable, else the default; blank counts as unset. */
+    private static String setting(String property, String environment, String fallback) {
+        for (String value : new String[] {System.getProperty(property), System.getenv(environment)}) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return fallback;
     }
 }

@@ -11,7 +11,10 @@
 #   THREADS [2] CONNECTIONS [32]   wrk's -t and -c
 #   STARTS [3]         starts per contender for start-to-first-200 (the last one is kept for the load)
 #   JVM_OPTS           flags of every JVM contender [-Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC ...]
-#   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-mem baseline wiremock prism];
+#   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-pg (when BENCH_DATABASE_URL
+#                      is set) server-mem baseline wiremock prism];
+#   BENCH_DATABASE_URL a jdbc:postgresql:// URL for the server-pg contender (user and password from
+#                      MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD) [unset: no server-pg]
 #                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port)
 #   JMH [1]            1: run the JMH benchmark after the load; 0: skip it
 #   LOAD [1]           1: run the load (wrk) part; 0: skip it (e.g. LOAD=0 for the JMH figures alone)
@@ -164,6 +167,7 @@ label_of() {
     case $1 in
         server) echo "this server (embedded store)" ;;
         server-mem) echo "this server (in-memory)" ;;
+        server-pg) echo "this server (PostgreSQL)" ;;
         baseline) echo "bare Jersey+Grizzly+Jackson" ;;
         wiremock) echo "WireMock $WIREMOCK_VERSION" ;;
         prism) echo "Prism $(node -p "require('$TOOLS/node_modules/@stoplight/prism-cli/package.json').version" 2>/dev/null)" ;;
@@ -181,6 +185,9 @@ command_of() {
     fi
     case $name in
         server) CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --data-dir "$dir") ;;
+        server-pg)
+            # user and password come from MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD in the environment
+            CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --database-url "$BENCH_DATABASE_URL") ;;
         server-mem)
             CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port")
             server_has --in-memory && CMD+=(--in-memory)
@@ -208,7 +215,7 @@ command_of() {
 
 default_contenders() {
     if server_has --data-dir; then
-        echo "server server-mem baseline wiremock prism"
+        echo "server ${BENCH_DATABASE_URL:+server-pg }server-mem baseline wiremock prism"
     else
         echo "server-mem baseline wiremock prism"
     fi

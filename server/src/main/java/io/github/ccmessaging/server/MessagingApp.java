@@ -16,6 +16,7 @@ import io.github.ccmessaging.server.operations.TimedConversationStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.webhook.DeliveryListener;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -47,7 +48,7 @@ public final class MessagingApp {
         PrometheusMeterRegistry meters = Metrics.newRegistry();
         ConversationStore timedStore = new TimedConversationStore(store, meters);
         WebhookDispatcher webhooks = new WebhookDispatcher(options.webhooks(), timedStore, new DeliveredActivity(json),
-                (conversationId, messageId, outcome) -> { }, clock, meters);
+                DeliveryListener.NONE, clock, meters);
         ResourceConfig config = new ResourceConfig();
         HttpFeatures.register(config, mappers, channels, Authenticator.of(options.jwt()), options.limits(), meters);
         config.register(Metrics.requestListener(meters));

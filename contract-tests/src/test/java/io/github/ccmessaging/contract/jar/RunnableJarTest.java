@@ -14,18 +14,22 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Starts {@code java -jar server/target/messaging-server.jar} as a user would and talks to it with the client. */
 class RunnableJarTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
+    @TempDir
+    Path workingDirectory;
+
     @Test
-    void runnableJarServesTheWellKnownDevelopmentChannel() throws Exception {
+    void runnableJarServesTheWellKnownDevelopmentChannelAndKeepsStateInDataByDefault() throws Exception {
         Path jar = Path.of(System.getProperty("messaging.server.jar", "../server/target/messaging-server.jar"));
         assertThat(jar).as("built by `mvn package` of the server module").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--port", "0")
+                .directory(workingDirectory.toFile()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
@@ -36,7 +40,7 @@ class RunnableJarTest {
                 if (m.find()) {
                     baseUri = m.group(1);
                 }
-                if (line.contains("token:")) {
+                if (line.contains("state kept in:")) {
                     break;
                 }
             }
@@ -44,7 +48,8 @@ class RunnableJarTest {
             assertThat(String.join("\n", lines))
                     .contains("c0ffee00-0000-4000-8000-000000000001")
                     .contains("c0ffee00-0000-4000-8000-000000000002")
-                    .contains("emulator-dev-token");
+                    .contains("emulator-dev-token")
+                    .contains("data/messaging.db (embedded SQLite)");
 
             MessagingClient client = MessagingClient.builder().baseUri(baseUri)
                     .channelId("c0ffee00-0000-4000-8000-000000000001")
@@ -53,6 +58,7 @@ class RunnableJarTest {
             CreateConversationResponse created = client.createConversation();
             assertThat(created.getIsNew()).isTrue();
             assertThat(client.sendMessage(created.getConversationId(), "hello from the jar")).matches("\\d{13}");
+            assertThat(workingDirectory.resolve("data/messaging.db")).isNotEmptyFile();
         } finally {
             process.destroy();
             process.waitFor();

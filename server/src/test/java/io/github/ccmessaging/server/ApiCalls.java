@@ -67,6 +67,15 @@ public final class ApiCalls {
         return send(conversationId, "{\"type\":\"message\",\"text\":" + quote(text) + "}");
     }
 
+    /** The emulator's transcript of the conversation: its {@code activities}, asserting a 200. */
+    public JsonNode transcript(String conversationId) {
+        Reply reply = get("/emulator/conversations/" + conversationId + "/transcript");
+        if (reply.status() != 200) {
+            throw new AssertionError("transcript: " + reply);
+        }
+        return reply.json().get("activities");
+    }
+
     public Reply post(String path, String body) {
         return call("POST", path, body);
     }

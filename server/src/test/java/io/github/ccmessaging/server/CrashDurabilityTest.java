@@ -81,7 +81,7 @@ class CrashDurabilityTest {
             ApiCalls api = restarted.dev();
             Map<String, String> stored = new LinkedHashMap<>();
             List<Long> order = new ArrayList<>();
-            for (JsonNode entry : transcript(api, conversation)) {
+            for (JsonNode entry : api.transcript(conversation)) {
                 JsonNode activity = entry.get("activity");
                 assertThat(activity.get("type").asText()).isEqualTo("message");
                 assertThat(activity.get("text").asText()).isEqualTo("load " + activity.get("id").asText());
@@ -170,7 +170,7 @@ class CrashDurabilityTest {
                 for (int i = 0; i < 300 && !statuses.equals(List.of("delivered", "delivered")); i++) {
                     Thread.sleep(100);
                     statuses.clear();
-                    for (JsonNode entry : transcript(api, conversation)) {
+                    for (JsonNode entry : api.transcript(conversation)) {
                         statuses.add(entry.path("delivery").path("status").asText());
                     }
                 }
@@ -192,11 +192,6 @@ class CrashDurabilityTest {
         return "{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"load " + id + "\"}";
     }
 
-    private static JsonNode transcript(ApiCalls api, String conversation) {
-        ApiCalls.Reply reply = api.get("/emulator/conversations/" + conversation + "/transcript");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().get("activities");
-    }
 
     private static String idIn(String body) {
         try {

@@ -80,7 +80,7 @@ class TwoInstancesOnPostgresTest {
         assertThat(new HashSet<>(acknowledged.values())).hasSize(320);
         for (ApiCalls either : List.of(a, b)) {
             List<Long> order = new ArrayList<>();
-            for (JsonNode entry : transcript(either, conversation)) {
+            for (JsonNode entry : either.transcript(conversation)) {
                 assertThat(acknowledged.get(entry.get("activity").get("id").asText()))
                         .isEqualTo(entry.get("messageId").asText());
                 order.add(entry.get("messageId").asLong());
@@ -98,7 +98,7 @@ class TwoInstancesOnPostgresTest {
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.messageId()).isEqualTo(first.messageId());
-        assertThat(transcript(b, conversation)).hasSize(1);
+        assertThat(b.transcript(conversation)).hasSize(1);
     }
 
     @Test
@@ -150,7 +150,7 @@ class TwoInstancesOnPostgresTest {
             Thread.sleep(1_500);
             assertThat(webhook.waiting()).as("deliveries after the 20 expected").isZero();
             Set<String> statuses = new HashSet<>();
-            transcript(b, conversation).forEach(e -> statuses.add(e.path("delivery").path("status").asText()));
+            b.transcript(conversation).forEach(e -> statuses.add(e.path("delivery").path("status").asText()));
             assertThat(statuses).containsExactly("delivered");
         }
     }
@@ -159,9 +159,4 @@ class TwoInstancesOnPostgresTest {
         return "{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"hello " + id + "\"}";
     }
 
-    private static JsonNode transcript(ApiCalls api, String conversation) {
-        ApiCalls.Reply reply = api.get("/emulator/conversations/" + conversation + "/transcript");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().get("activities");
-    }
 }

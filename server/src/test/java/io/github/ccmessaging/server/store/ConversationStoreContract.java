@@ -772,9 +772,21 @@ abstract class ConversationStoreContract {
     void concurrentAppendsGetDistinctStrictlyIncreasingMessageIds() throws Exception {
         ConversationStore store = store();
         String id = open(store);
+
+        assertEightThreadsOfFiftyAppendsGetConsecutiveIds(List.of(store), id);
+    }
+
+    /**
+     * 8 threads × 50 appends to one conversation, thread {@code t} through {@code instances.get(t % size)}: every
+     * thread sees its ids increase, and the stored ids are the 400 consecutive ones from {@code BASE} (the clock
+     * stands still).
+     */
+    static void assertEightThreadsOfFiftyAppendsGetConsecutiveIds(List<ConversationStore> instances, String id)
+            throws Exception {
         List<Callable<List<Long>>> tasks = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
+            ConversationStore store = instances.get(t % instances.size());
             tasks.add(() -> {
                 List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -791,12 +803,11 @@ abstract class ConversationStoreContract {
             assertStrictlyIncreasing(mine);
             returned.addAll(mine);
         });
-        List<Long> stored = messageIds(store, id);
+        List<Long> stored = messageIds(instances.get(instances.size() - 1), id);
         assertThat(returned).hasSize(400);
         assertThat(stored).hasSize(400);
         assertStrictlyIncreasing(stored);
         assertThat(new HashSet<>(stored)).isEqualTo(returned);
-        // The clock stands still: the 400 ids are the 400 consecutive ones from BASE.
         assertThat(stored.get(0)).isEqualTo(BASE);
         assertThat(stored.get(399)).isEqualTo(BASE + 399);
     }

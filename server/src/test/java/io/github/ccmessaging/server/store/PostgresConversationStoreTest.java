@@ -58,33 +58,8 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
     void concurrentAppendsOnBothInstancesGetDistinctStrictlyIncreasingMessageIds() throws Exception {
         List<ConversationStore> instances = twoInstances();
         String id = open(instances.get(0));
-        List<Callable<List<Long>>> tasks = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            int thread = t;
-            ConversationStore store = instances.get(t % 2);
-            tasks.add(() -> {
-                List<Long> mine = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    mine.add(append(store, id, message("t" + thread + "-" + i, "m")));
-                }
-                return mine;
-            });
-        }
 
-        List<List<Long>> perThread = concurrently(tasks);
-
-        Set<Long> returned = new HashSet<>();
-        perThread.forEach(mine -> {
-            assertStrictlyIncreasing(mine);
-            returned.addAll(mine);
-        });
-        List<Long> stored = messageIds(instances.get(1), id);
-        assertThat(returned).hasSize(400);
-        assertThat(stored).hasSize(400);
-        assertStrictlyIncreasing(stored);
-        assertThat(new HashSet<>(stored)).isEqualTo(returned);
-        assertThat(stored.get(0)).isEqualTo(BASE);
-        assertThat(stored.get(399)).isEqualTo(BASE + 399);
+        assertEightThreadsOfFiftyAppendsGetConsecutiveIds(instances, id);
     }
 
     @Test

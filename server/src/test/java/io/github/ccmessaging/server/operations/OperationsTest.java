@@ -105,6 +105,22 @@ class OperationsTest {
     }
 
     @Test
+    void requestLatencyHistogramHasTheFixedBuckets() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.dev().newConversation();
+            String body = get(server.baseUri(), "/metrics").body();
+            for (java.time.Duration bucket : Metrics.REQUEST_BUCKETS) {
+                String le = Double.toString(bucket.toNanos() / 1e9);
+                assertThat(body).containsPattern("http_server_requests_seconds_bucket\\{[^}]*"
+                        + "uri=\"/api/v1.0/consumer/conversation/create\",le=\"" + java.util.regex.Pattern.quote(le)
+                        + "\"} [01]");
+            }
+            assertThat(body).contains("le=\"+Inf\"} 1")
+                    .doesNotContain("store_operation_seconds_bucket");
+        }
+    }
+
+    @Test
     void classPathEqualsThePathGeneratedFromTheSpec() {
         assertThat(OperationsResource.class.getAnnotation(Path.class).value())
                 .isEqualTo(OperationsApi.class.getAnnotation(Path.class).value());

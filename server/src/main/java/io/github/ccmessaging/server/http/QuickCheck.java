@@ -14,6 +14,8 @@ import jakarta.validation.metadata.MethodDescriptor;
 import jakarta.validation.metadata.ParameterDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -25,6 +27,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A one-sided, allocation-light stand-in for bean validation on the happy path: {@link #passes} answers {@code true}
@@ -104,15 +107,15 @@ final class QuickCheck {
         }
         List<Check> properties = new ArrayList<>();
         for (PropertyDescriptor property : bean.getConstrainedProperties()) {
-            MethodHandle reader = reader(type, property.getPropertyName());
+            Function<Object, Object> reader = reader(type, property.getPropertyName());
             Check check = elementCheck(property, property, property);
             if (reader == null || check == UNSURE) {
                 return UNSURE;
             }
             properties.add(value -> {
                 try {
-                    return check.passes((Object) reader.invokeExact(value));
-                } catch (Throwable failed) {
+                    return check.passes(reader.apply(value));
+                } catch (RuntimeException failed) {
                     return false; // let the real validation meet the same failure
                 }
             });
@@ -251,6 +254,9 @@ final class QuickCheck {
             for (Pattern.Flag flag : pattern.flags()) {
                 flags |= flag.getValue();
             }
+            if (flags == 0 && GUID_REGEXPS.contains(pattern.regexp())) {
+                return value -> value == null || value instanceof CharSequence text && isGuid(text);
+            }
             java.util.regex.Pattern regex;
             try {
                 regex = java.util.regex.Pattern.compile(pattern.regexp(), flags);
@@ -260,6 +266,26 @@ final class QuickCheck {
             return value -> value == null || value instanceof CharSequence text && regex.matcher(text).matches();
         }
         return UNSURE;
+    }
+
+    /** The GUID pattern of the generated interfaces, which is checked without a regex {@code Matcher}. */
+    private static final List<String> GUID_REGEXPS = List.of(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    static boolean isGuid(CharSequence text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Check all(List<Check> checks) {
@@ -283,29 +309,53 @@ final class QuickCheck {
         };
     }
 
-    /** The property's getter, or its field when there is no getter; {@code null} when neither can be read. */
-    private static MethodHandle reader(Class<?> type, String property) {
-        MethodType erased = MethodType.methodType(Object.class, Object.class);
+    /**
+     * The property's getter as a {@link Function} (a lambda class that the JIT inlines like any other call), or its
+     * field when there is no public getter; {@code null} when neither can be read.
+     */
+    private static Function<Object, Object> reader(Class<?> type, String property) {
         String capitalized = Character.toUpperCase(property.charAt(0)) + property.substring(1);
         for (String name : new String[] {"get" + capitalized, "is" + capitalized}) {
             try {
                 Method getter = type.getMethod(name);
-                if (!Modifier.isStatic(getter.getModifiers()) && getter.getReturnType() != void.class) {
-                    return MethodHandles.publicLookup().unreflect(getter).asType(erased);
+                if (!Modifier.isStatic(getter.getModifiers()) && getter.getReturnType() != void.class
+                        && Modifier.isPublic(getter.getDeclaringClass().getModifiers())) {
+                    return getterFunction(getter);
                 }
-            } catch (NoSuchMethodException | IllegalAccessException notThisOne) {
+            } catch (NoSuchMethodException notThisOne) {
                 // try the next form
+            } catch (Throwable unusable) {
+                break;
             }
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
                 Field field = c.getDeclaredField(property);
                 field.setAccessible(true);
-                return MethodHandles.lookup().unreflectGetter(field).asType(erased);
-            } catch (NoSuchFieldException | IllegalAccessException | RuntimeException notThisOne) {
+                return bean -> {
+                    try {
+                        return field.get(bean);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+            } catch (NoSuchFieldException | RuntimeException notThisOne) {
                 // a superclass may declare it
             }
         }
         return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> getterFunction(Method getter) throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle handle = lookup.unreflect(getter);
+        Class<?> returned = getter.getReturnType();
+        MethodType instantiated = MethodType.methodType(
+                returned.isPrimitive() ? MethodType.methodType(returned).wrap().returnType() : returned,
+                getter.getDeclaringClass());
+        CallSite site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                MethodType.methodType(Object.class, Object.class), handle, instantiated);
+        return (Function<Object, Object>) site.getTarget().invoke();
     }
 }

@@ -20,7 +20,7 @@ import org.glassfish.jersey.server.spi.ValidationInterceptorContext;
  * validation, which throws the same {@code ConstraintViolationException} as without this class, so every error
  * response stays as it was.
  */
-final class QuickValidation implements ValidationInterceptor {
+public final class QuickValidation implements ValidationInterceptor {
     /** Jersey's validator: the constraint metadata comes from the same place as the real validation's. */
     @Context
     private Validator validator;
@@ -32,8 +32,8 @@ final class QuickValidation implements ValidationInterceptor {
     QuickValidation() {
     }
 
-    /** For tests: with this validator's metadata instead of the one Jersey injects. */
-    QuickValidation(Validator validator) {
+    /** With this validator's metadata instead of the one Jersey injects (tests, the JMH benchmark). */
+    public QuickValidation(Validator validator) {
         this.validator = validator;
     }
 
@@ -49,7 +49,8 @@ final class QuickValidation implements ValidationInterceptor {
         }
     }
 
-    boolean passes(Object resource, Method method, Object[] args) {
+    /** True when the arguments of {@code method} certainly keep every constraint; false: validate them in full. */
+    public boolean passes(Object resource, Method method, Object[] args) {
         QuickCheck check = quickCheck();
         if (check == null || resource == null || method == null || args == null) {
             return false;

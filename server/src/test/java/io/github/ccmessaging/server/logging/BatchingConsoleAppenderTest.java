@@ -59,7 +59,8 @@ class BatchingConsoleAppenderTest {
         while (!output().contains("INFO t - GET /health 200\n") && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(output()).isEqualTo("INFO t - GET /health 200\n");
+        // other tests' servers may still log through the global configuration: look for this appender's line
+        assertThat(output()).contains("INFO t - GET /health 200\n");
     }
 
     @Test
@@ -69,7 +70,8 @@ class BatchingConsoleAppenderTest {
             context.getLogger("t").info("line {}", i);
         }
         appender.stop();
-        assertThat(output()).isEqualTo("[log-writer] 2 log lines dropped: more than 3 were waiting\n"
+        // one batch, one write: the lines are together whatever else wrote to stderr meanwhile
+        assertThat(output()).contains("[log-writer] 2 log lines dropped: more than 3 were waiting\n"
                 + "INFO t - line 1\nINFO t - line 2\nINFO t - line 3\n");
     }
 

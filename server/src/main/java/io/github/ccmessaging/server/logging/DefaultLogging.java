@@ -2,7 +2,6 @@ package io.github.ccmessaging.server.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
@@ -13,7 +12,8 @@ import org.slf4j.Logger;
 
 /**
  * The server's logging unless the user brings a Logback configuration: human-readable lines on stderr,
- * {@code HH:mm:ss.SSS [thread] LEVEL logger - message}, written in batches by {@link BatchingConsoleAppender};
+ * {@code HH:mm:ss.SSS [thread] LEVEL logger - message} ({@link LineEncoder}), written in batches by
+ * {@link BatchingConsoleAppender};
  * {@code INFO} and above; one line per request from the logger {@code io.github.ccmessaging.server.requests}.
  *
  * <p>Set up in code, found by Logback through {@code META-INF/services}, rather than from a {@code logback.xml}:
@@ -23,6 +23,7 @@ import org.slf4j.Logger;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
+    /** The equivalent Logback pattern, for a configuration file of one's own. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} [%thread] %level %logger - %msg%n";
 
     @Override
@@ -37,9 +38,8 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         julLevels.start();
         context.addListener(julLevels);
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LineEncoder encoder = new LineEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         BatchingConsoleAppender<ILoggingEvent> stderr = new BatchingConsoleAppender<>();
         stderr.setContext(context);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.ValidationInterceptor;
 
 /** The HTTP concerns every resource shares: JSON, problem details, correlation ids, authentication. */
 public final class HttpFeatures {
@@ -27,6 +28,8 @@ public final class HttpFeatures {
         if (limits.requestsPerSecondPerChannel() > 0) {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }
+        // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
+        config.register(new QuickValidation(), ValidationInterceptor.class);
         ProblemMappers.all().forEach(config::register);
     }
 }

@@ -85,16 +85,39 @@ class OperationsTest {
     void everyRequestLeavesOneLogLineWithItsCorrelationId() throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "POST /api/v1.0/consumer/conversation/create 200 \\d+ms correlation-id=log-line-check-1");
         try (TestServer server = new TestServer()) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             String correlationId = server.dev().withHeader("x-ms-correlation-id", "log-line-check-1")
                     .create("{}").correlationId();
             assertThat(correlationId).isEqualTo("log-line-check-1");
+            // the line is written by the logging thread, a moment after the response
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!line.matcher(captured.toString(StandardCharsets.UTF_8)).find() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         } finally {
             System.setErr(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8))
-                .containsPattern("POST /api/v1.0/consumer/conversation/create 200 \\d+ms correlation-id=log-line-check-1");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).containsPattern(line)
+                .containsPattern("\\[[^\\]]+\\] INFO io\\.github\\.ccmessaging\\.server\\.requests - POST ");
+    }
+
+    @Test
+    void requestLatencyHistogramHasTheFixedBuckets() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.dev().newConversation();
+            String body = get(server.baseUri(), "/metrics").body();
+            for (java.time.Duration bucket : Metrics.REQUEST_BUCKETS) {
+                String le = Double.toString(bucket.toNanos() / 1e9);
+                assertThat(body).containsPattern("http_server_requests_seconds_bucket\\{[^}]*"
+                        + "uri=\"/api/v1.0/consumer/conversation/create\",le=\"" + java.util.regex.Pattern.quote(le)
+                        + "\"} [01]");
+            }
+            assertThat(body).contains("le=\"+Inf\"} 1")
+                    .doesNotContain("store_operation_seconds_bucket");
+        }
     }
 
     @Test

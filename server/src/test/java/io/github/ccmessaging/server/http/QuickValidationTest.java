@@ -1,0 +1,64 @@
+package io.github.ccmessaging.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ccmessaging.server.ServerSettings;
+import io.github.ccmessaging.server.MessagingApp;
+import io.github.ccmessaging.server.MessagingServer;
+import io.github.ccmessaging.server.TestServer;
+import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+
+/** In the running server, valid requests skip the executable validation and invalid ones still get its answer. */
+class QuickValidationTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static HttpResponse<String> post(MessagingServer server, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/v1.0/consumer/" + path))
+                .header("channel-id", TestServer.DEV.channelId())
+                .header("organization-id", TestServer.DEV.organizationId())
+                .header("Authorization", "Bearer " + ServerSettings.DEV_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void validMessagesTakeTheFastPathAndInvalidOnesTheFullOne() {
+        Clock clock = Clock.systemUTC();
+        ResourceConfig app = MessagingApp.createApp(new ChannelRegistry(TestServer.DEV),
+                new InMemoryConversationStore(new MessageIdClock(clock)), clock);
+        QuickValidation quick = app.getInstances().stream().filter(QuickValidation.class::isInstance)
+                .map(QuickValidation.class::cast).findFirst().orElseThrow();
+        try (MessagingServer server = MessagingServer.start("127.0.0.1", 0, app)) {
+            String created = post(server, "conversation/create", "{}").body();
+            String conversation = created.replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+            long before = quick.skipped();
+            HttpResponse<String> ok = post(server, "conversation/" + conversation,
+                    "{\"type\":\"message\",\"text\":\"hello\"}");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(quick.skipped()).as("requests that skipped the executable validation").isEqualTo(before + 1);
+
+            HttpResponse<String> tooLong = post(server, "conversation/" + conversation,
+                    "{\"type\":\"message\",\"text\":\"" + "x".repeat(6001) + "\"}");
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(tooLong.headers().firstValue("Content-Type")).hasValue(ProblemResponses.MEDIA_TYPE);
+            assertThat(tooLong.body()).contains("\"detail\":\"text size must be between 0 and 6000\"")
+                    .contains("\"errorCode\":30011");
+            assertThat(quick.skipped()).isEqualTo(before + 1);
+        }
+    }
+}

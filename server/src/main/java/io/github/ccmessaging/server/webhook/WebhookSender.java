@@ -14,27 +14,43 @@ import java.util.concurrent.TimeUnit;
 
 /** Makes single POST attempts without blocking the calling thread; every attempt ends within the timeout. */
 final class WebhookSender {
-    private final HttpClient client;
+    private final Executor httpExecutor;
+    private volatile HttpClient client;
     private final Duration timeout;
     private final ScheduledExecutorService deadlines;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     WebhookSender(Duration timeout, Executor httpExecutor, ScheduledExecutorService deadlines) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpExecutor)
-                .build();
+        this.httpExecutor = httpExecutor;
         this.timeout = timeout;
         this.deadlines = deadlines;
+    }
+
+    // Built on the first delivery: the JDK client loads some 400 classes, which a server without webhooks never needs.
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(httpExecutor)
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** Never completes exceptionally: failures become an {@link AttemptResult}. */
     CompletableFuture<AttemptResult> send(HttpRequest request) {
         CompletableFuture<HttpResponse<Void>> response;
         try {
-            response = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            response = client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(AttemptResult.ofFailure(e, timeout));
         }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes through one connection on one thread, committing the writes that queued up meanwhile in one transaction
  * (group commit): SQLite allows one writer, and each commit waits for the disk, so one commit for many writes is what
- * keeps durable writes fast under load. Each write runs in its own savepoint, so one that fails leaves the others of
- * its batch alone; {@code write} returns only after the batch has committed. Reads use pooled connections.
+ * keeps durable writes fast under load. When one write of a batch fails, the batch is rolled back and each of its
+ * writes runs again in a transaction of its own, so a failing write leaves the others alone; {@code write} returns
+ * only after its transaction has committed. Reads use pooled connections.
  */
 final class GroupCommitTransactions implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitTransactions.class);
@@ -115,40 +116,41 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     private void commit(List<Write<?>> batch) {
+        if (batch.size() > 1 && !commitTogether(batch)) {
+            batch.forEach(w -> {
+                w.failure = null;
+                commit(List.of(w));
+            });
+            return;
+        }
+        if (batch.size() == 1) {
+            commitAlone(batch.get(0));
+        }
+    }
+
+    /** True when every write ran and the batch committed; false after a rollback (nothing of it was stored). */
+    private boolean commitTogether(List<Write<?>> batch) {
         try {
             writer.begin();
-            if (batch.size() == 1) {
-                runAlone(batch.get(0));
-            } else {
-                batch.forEach(this::runInSavepoint);
+            for (Write<?> write : batch) {
+                write.run(writer);
             }
+            writer.commit();
+            return true;
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            return false;
+        }
+    }
+
+    private void commitAlone(Write<?> write) {
+        try {
+            writer.begin();
+            write.run(writer);
             writer.commit();
         } catch (RuntimeException e) {
             rollbackQuietly();
-            StoreFailure failure = new StoreFailure("The database failed to store the change", e);
-            batch.forEach(w -> w.failure = w.failure == null ? failure : w.failure);
-        }
-    }
-
-    private void runAlone(Write<?> write) {
-        try {
-            write.run(writer);
-        } catch (RuntimeException e) {
-            write.failure = e;
-            writer.rollback();
-            writer.begin();
-        }
-    }
-
-    private void runInSavepoint(Write<?> write) {
-        writer.savepoint("write");
-        try {
-            write.run(writer);
-            writer.releaseSavepoint("write");
-        } catch (RuntimeException e) {
-            write.failure = e;
-            writer.rollbackToSavepoint("write");
-            writer.releaseSavepoint("write");
+            write.failure = e instanceof JdbiException ? new StoreFailure("The database failed to store the change", e) : e;
         }
     }
 

@@ -1,0 +1,92 @@
+package io.github.ccmessaging.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+class GroupCommitTransactionsTest {
+    @TempDir
+    Path dir;
+
+    private GroupCommitTransactions tx;
+
+    @BeforeEach
+    void open() {
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
+        Jdbi jdbi = Jdbi.create(sqlite);
+        jdbi.useHandle(h -> h.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)"));
+        tx = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open());
+    }
+
+    @AfterEach
+    void close() {
+        tx.close();
+    }
+
+    @Test
+    void aWriteThatFailsInABatchLeavesTheOthersOfTheBatchStored() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int x = i;
+            results.add(writers.submit(() -> {
+                start.await();
+                return tx.write(h -> {
+                    h.execute("INSERT INTO t (x) VALUES (?)", x);
+                    if (x == 7) {
+                        throw new IllegalStateException("write 7 fails on purpose");
+                    }
+                    return x;
+                });
+            }));
+        }
+        start.countDown();
+
+        for (int i = 0; i < 20; i++) {
+            Future<Integer> result = results.get(i);
+            if (i == 7) {
+                assertThatThrownBy(result::get).hasRootCauseInstanceOf(IllegalStateException.class)
+                        .hasRootCauseMessage("write 7 fails on purpose");
+            } else {
+                assertThat(result.get()).isEqualTo(i);
+            }
+        }
+        writers.shutdown();
+        assertThat(writers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        List<Integer> stored = tx.read(h -> h.createQuery("SELECT x FROM t ORDER BY x").mapTo(Integer.class).list());
+        assertThat(stored).hasSize(19).doesNotContain(7);
+    }
+
+    @Test
+    void aWriteReturnsOnlyWhatItsCommittedTransactionStored() {
+        int stored = tx.write(h -> h.execute("INSERT INTO t (x) VALUES (1)"));
+
+        assertThat(stored).isEqualTo(1);
+        int count = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
+    void writesAfterCloseFailAsStoreFailures() {
+        tx.close();
+
+        assertThatThrownBy(() -> tx.write(h -> h.execute("INSERT INTO t (x) VALUES (1)")))
+                .isInstanceOf(StoreFailure.class);
+    }
+}

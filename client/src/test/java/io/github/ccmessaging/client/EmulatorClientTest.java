@@ -39,10 +39,7 @@ class EmulatorClientTest {
     @BeforeEach
     void startServer() {
         server = FakeMessagingServer.start();
-        client = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        client = server.clientForDevChannel()
                 .tokenSupplier(() -> "token-" + tokens.incrementAndGet())
                 .sleeper(waits::add)
                 .build();

@@ -93,6 +93,14 @@ final class FakeMessagingServer implements AutoCloseable {
         }
     }
 
+    /** A client builder for this server and the development channel; the caller adds the token and the rest. */
+    MessagingClient.Builder clientForDevChannel() {
+        return MessagingClient.builder()
+                .baseUri(baseUri())
+                .channelId(MessagingClientRequestsTest.CHANNEL)
+                .organizationId(MessagingClientRequestsTest.ORGANIZATION);
+    }
+
     URI baseUri() {
         return URI.create("http://localhost:" + server.getAddress().getPort());
     }

@@ -22,10 +22,7 @@ class MessagingClientContextTest {
     @BeforeEach
     void startServer() {
         server = FakeMessagingServer.start();
-        client = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        client = server.clientForDevChannel()
                 .token(TOKEN)
                 .build();
     }

@@ -41,10 +41,7 @@ class MessagingClientPagingTest {
     @BeforeEach
     void startServer() {
         server = FakeMessagingServer.start();
-        client = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        client = server.clientForDevChannel()
                 .token(TOKEN)
                 .sleeper(waits::add)
                 .build();

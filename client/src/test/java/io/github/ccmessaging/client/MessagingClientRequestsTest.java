@@ -45,10 +45,7 @@ class MessagingClientRequestsTest {
     @BeforeEach
     void startServer() {
         server = FakeMessagingServer.start();
-        client = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        client = server.clientForDevChannel()
                 .token(TOKEN)
                 .build();
     }
@@ -82,10 +79,7 @@ class MessagingClientRequestsTest {
     @Test
     void asksTheTokenSupplierForEveryRequest() {
         AtomicInteger calls = new AtomicInteger();
-        MessagingClient refreshing = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        MessagingClient refreshing = server.clientForDevChannel()
                 .tokenSupplier(() -> "token-" + calls.incrementAndGet())
                 .build();
 
@@ -98,10 +92,7 @@ class MessagingClientRequestsTest {
 
     @Test
     void tokenSupplierReturningNoTokenFailsWithoutSending() {
-        MessagingClient broken = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        MessagingClient broken = server.clientForDevChannel()
                 .tokenSupplier(() -> " ")
                 .build();
 
@@ -125,10 +116,7 @@ class MessagingClientRequestsTest {
 
     @Test
     void customHttpClientBuilderIsPinnedToHttp11Too() {
-        MessagingClient custom = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(CHANNEL)
-                .organizationId(ORGANIZATION)
+        MessagingClient custom = server.clientForDevChannel()
                 .token(TOKEN)
                 .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2))
                 .build();

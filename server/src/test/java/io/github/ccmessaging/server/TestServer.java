@@ -5,10 +5,6 @@ import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.TestStores;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /** A real server on a free loopback port with two channels, wired by the production factory. */
@@ -33,18 +29,9 @@ public final class TestServer implements AutoCloseable {
     /** A server with these options serving these channels. */
     public TestServer(AppOptions options, Channel... channels) {
         Clock clock = Clock.systemUTC();
-        store = TestStores.chosen(clock, scratchDirectory());
+        store = TestStores.chosen(clock);
         server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
                 new ChannelRegistry(store.registeredChannels(), channels), store, clock, options));
-    }
-
-    /** Where embedded stores of test servers live: one temporary directory per JVM. */
-    public static Path scratchDirectory() {
-        try {
-            return Files.createTempDirectory("messaging-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public ApiCalls as(Channel channel) {

@@ -116,15 +116,10 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     private void commit(List<Write<?>> batch) {
-        if (batch.size() > 1 && !commitTogether(batch)) {
-            batch.forEach(w -> {
-                w.failure = null;
-                commit(List.of(w));
-            });
-            return;
-        }
         if (batch.size() == 1) {
             commitAlone(batch.get(0));
+        } else if (!commitTogether(batch)) {
+            batch.forEach(this::commitAlone);
         }
     }
 

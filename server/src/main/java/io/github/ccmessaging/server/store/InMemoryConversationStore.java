@@ -219,10 +219,6 @@ public final class InMemoryConversationStore implements ConversationStore {
         return Optional.of(state);
     }
 
-    static String noWebhook(String channelId) {
-        return "no webhook URL is registered for channel " + channelId;
-    }
-
     private static String key(String channelId, String id) {
         return channelId + '\u0000' + id;
     }
@@ -330,7 +326,7 @@ public final class InMemoryConversationStore implements ConversationStore {
             Outbound outbound = activity.outbound();
             if (outbound != null) {
                 deliveries.put(lastMessageId, new OutboxEntry(outbound, outbound.webhookUrl() == null
-                        ? new Delivery(Delivery.Status.FAILED, 0, noWebhook(conversation.channelId()))
+                        ? new Delivery(Delivery.Status.FAILED, 0, Outbound.noWebhookError(conversation.channelId()))
                         : new Delivery(Delivery.Status.PENDING, 0, null), activity.receivedAt(), null, null));
             }
             if (activity.endsConversation()) {

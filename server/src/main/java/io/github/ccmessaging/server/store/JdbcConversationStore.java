@@ -157,7 +157,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 .bind("conversation", conversationId).bind("messageId", messageId)
                 .bind("url", outbound.webhookUrl()).bind("token", outbound.token())
                 .bind("status", (deliverable ? Delivery.Status.PENDING : Delivery.Status.FAILED).name())
-                .bind("error", deliverable ? null : InMemoryConversationStore.noWebhook(channelId))
+                .bind("error", deliverable ? null : Outbound.noWebhookError(channelId))
                 .bind("next", activity.receivedAt().toEpochMilli())
                 .execute();
     }

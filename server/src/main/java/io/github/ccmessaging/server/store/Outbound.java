@@ -8,4 +8,9 @@ package io.github.ccmessaging.server.store;
  * @param token the bearer token to send (null when there is no URL)
  */
 public record Outbound(String webhookUrl, String token) {
+
+    /** The error a delivery records at once when the channel has no webhook URL. */
+    static String noWebhookError(String channelId) {
+        return "no webhook URL is registered for channel " + channelId;
+    }
 }

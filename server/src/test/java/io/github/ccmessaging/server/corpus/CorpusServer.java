@@ -18,7 +18,7 @@ final class CorpusServer implements AutoCloseable {
 
     CorpusServer() {
         Clock clock = Clock.systemUTC();
-        store = new CountingStore(TestStores.chosen(clock, TestServer.scratchDirectory()));
+        store = new CountingStore(TestStores.chosen(clock));
         server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
                 new ChannelRegistry(store.store().registeredChannels(), TestServer.DEV, TestServer.OTHER), store.store(),
                 clock));

@@ -1,5 +1,8 @@
 package io.github.ccmessaging.server.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,14 +69,22 @@ public final class TestStores {
         return DurableStores.postgres(schema, new MessageIdClock(clock));
     }
 
-    /** The store {@code -Dmessaging.test.store} names, empty and of its own. */
-    public static ConversationStore chosen(Clock clock, Path scratch) {
+    /** The store {@code -Dmessaging.test.store} names, empty and of its own (an embedded one in a new temp folder). */
+    public static ConversationStore chosen(Clock clock) {
         return switch (STORE) {
             case "memory" -> memory(clock);
-            case "embedded" -> embedded(scratch.resolve("store-" + UUID.randomUUID()), clock);
+            case "embedded" -> embedded(newTempDirectory(), clock);
             case "postgresql" -> postgres(clock);
             default -> throw new IllegalArgumentException("messaging.test.store: memory, embedded or postgresql");
         };
+    }
+
+    private static Path newTempDirectory() {
+        try {
+            return Files.createTempDirectory("messaging-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void dropSchemas() {

@@ -10,8 +10,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
-import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 
 /**
  * The server's Prometheus registry: HTTP requests by route and status with latency histograms, store operations, and
@@ -68,8 +67,8 @@ public final class Metrics {
         return nanos;
     }
 
-    /** Jersey's own Micrometer listener, tagging each request with its route template, never the raw path. */
-    public static MetricsApplicationEventListener requestListener(PrometheusMeterRegistry registry) {
-        return new MetricsApplicationEventListener(registry, new DefaultJerseyTagsProvider(), HTTP_REQUESTS, true);
+    /** Times each request by method, route template (never the raw path), status, outcome and exception. */
+    public static ApplicationEventListener requestListener(PrometheusMeterRegistry registry) {
+        return new RequestMetrics(registry);
     }
 }

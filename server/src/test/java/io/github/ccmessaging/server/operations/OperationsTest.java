@@ -82,6 +82,21 @@ class OperationsTest {
     }
 
     @Test
+    void metricsCountAnUnknownPathAsNotFoundWithoutItsRawPathAndTagTheOutcome() throws Exception {
+        try (TestServer server = new TestServer()) {
+            get(server.baseUri(), "/no/such/route-4711");
+            server.dev().newConversation();
+            String body = get(server.baseUri(), "/metrics").body();
+            assertThat(body)
+                    .containsPattern("http_server_requests_seconds_count\\{exception=\"None\",method=\"GET\","
+                            + "outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"NOT_FOUND\"} 1")
+                    .containsPattern("http_server_requests_seconds_count\\{exception=\"None\",method=\"POST\","
+                            + "outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1.0/consumer/conversation/create\"} 1")
+                    .doesNotContain("route-4711");
+        }
+    }
+
+    @Test
     void everyRequestLeavesOneLogLineWithItsCorrelationId() throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -43,6 +43,7 @@ public final class DurableStores {
         readers.setPoolName("sqlite-readers");
         HikariDataSource pool = new HikariDataSource(readers);
         Handle writer = Jdbi.create(sqlite).open();
+        writer.setStatementBuilder(new CachedStatements());
         return new JdbcConversationStore(new GroupCommitTransactions(Jdbi.create(pool), pool, writer), Dialect.SQLITE,
                 messageIds);
     }

@@ -53,6 +53,12 @@ public final class Main implements Callable<Integer> {
                     + "as documented).")
     int webhookTimeoutSeconds;
 
+    @Option(names = "--request-threads", defaultValue = "${env:MESSAGING_REQUEST_THREADS:-0}",
+            description = "Threads serving requests (env MESSAGING_REQUEST_THREADS; default 0: "
+                    + MessagingServer.DEFAULT_WORKER_THREADS + " with a database, where each write waits for its group "
+                    + "commit, two per core with --in-memory).")
+    int requestThreads;
+
     @Option(names = "--max-body-bytes",
             defaultValue = "${env:MESSAGING_MAX_BODY_BYTES:-" + HttpLimits.DEFAULT_MAX_BODY_BYTES + "}",
             description = "Larger request bodies get 413 (env MESSAGING_MAX_BODY_BYTES; default ${DEFAULT-VALUE}).")
@@ -89,6 +95,9 @@ public final class Main implements Callable<Integer> {
             settings = new ServerSettings(host, port, channelId, organizationId, token).withJwt(jwt.settings());
             limits = new HttpLimits(maxBodyBytes, rateLimit);
             store.check();
+            if (requestThreads < 0) {
+                throw new IllegalArgumentException("--request-threads must be 0 (automatic) or more.");
+            }
             webhooks = WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -102,7 +111,8 @@ public final class Main implements Callable<Integer> {
         try {
             server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
                     new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
-                    new AppOptions(settings.jwt(), limits, webhooks)));
+                    new AppOptions(settings.jwt(), limits, webhooks)),
+                    requestThreads > 0 ? requestThreads : store.requestThreads());
         } catch (RuntimeException e) {
             conversations.close();
             throw e;

@@ -19,8 +19,16 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 /** A running server: Jersey on Grizzly, serving the application of {@link MessagingApp#createApp}. */
 public final class MessagingServer implements AutoCloseable {
-    /** Request threads unless told otherwise: enough for a full group commit under load. */
-    public static final int DEFAULT_WORKER_THREADS = 64;
+    /** Request threads for a database store unless told otherwise: enough for a full group commit under load. */
+    public static final int DEFAULT_WORKER_THREADS = 32;
+
+    /**
+     * Request threads for the in-memory store, where no request waits: two per core, Grizzly's own default. More
+     * threads than that only add context switches.
+     */
+    public static int inMemoryWorkerThreads() {
+        return 2 * Runtime.getRuntime().availableProcessors();
+    }
     private final HttpServer http;
     private final URI baseUri;
 

@@ -58,6 +58,11 @@ final class StoreOptions {
         return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
     }
 
+    /** Request threads that suit the store: many when each write waits for a commit, few when nothing waits. */
+    int requestThreads() {
+        return inMemory ? MessagingServer.inMemoryWorkerThreads() : MessagingServer.DEFAULT_WORKER_THREADS;
+    }
+
     ConversationStore open(MessageIdClock messageIds) {
         if (inMemory) {
             return new InMemoryConversationStore(messageIds);

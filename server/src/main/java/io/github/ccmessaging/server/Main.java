@@ -3,8 +3,8 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.HttpLimits;
-import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.OpeningStore;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +78,7 @@ public final class Main implements Callable<Integer> {
     String webhookToken;
 
     public static void main(String[] args) {
+        BackgroundPreinitializer.start();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int exit = new CommandLine(new Main()).execute(args);
@@ -106,7 +107,8 @@ public final class Main implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Channel channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
                 webhookToken);
-        ConversationStore conversations = store.open(new MessageIdClock(clock));
+        // the database migrates while Jersey starts; nothing is printed before both are ready
+        OpeningStore conversations = OpeningStore.start(() -> store.open(new MessageIdClock(clock)));
         MessagingServer server;
         try {
             server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
@@ -115,6 +117,12 @@ public final class Main implements Callable<Integer> {
                     requestThreads > 0 ? requestThreads : store.requestThreads());
         } catch (RuntimeException e) {
             conversations.close();
+            throw e;
+        }
+        try {
+            conversations.opened();
+        } catch (RuntimeException e) {
+            server.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -45,4 +45,25 @@ class MainTest {
         int exit = new CommandLine(new Main()).execute("--channel-id", "nope", "--port", "0");
         assertThat(exit).isEqualTo(2);
     }
+
+    @Test
+    void requestThreadsSuitTheStoreUnlessToldOtherwise() {
+        Main inMemory = new Main();
+        new CommandLine(inMemory).parseArgs("--in-memory");
+        assertThat(inMemory.store.requestThreads()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+
+        Main embedded = new Main();
+        new CommandLine(embedded).parseArgs("--data-dir", "somewhere");
+        assertThat(embedded.store.requestThreads()).isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
+
+        Main told = new Main();
+        new CommandLine(told).parseArgs("--request-threads", "7");
+        assertThat(told.requestThreads).isEqualTo(7);
+    }
+
+    @Test
+    void refusesANegativeNumberOfRequestThreads() {
+        int exit = new CommandLine(new Main()).execute("--request-threads", "-1", "--port", "0", "--in-memory");
+        assertThat(exit).isEqualTo(2);
+    }
 }

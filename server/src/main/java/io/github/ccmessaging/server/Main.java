@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--request-threads", defaultValue = "${env:MESSAGING_REQUEST_THREADS:-0}",
             description = "Threads serving requests (env MESSAGING_REQUEST_THREADS; default 0: "
                     + MessagingServer.DEFAULT_WORKER_THREADS + " with a database, where each write waits for its group "
-                    + "commit, two per core with --in-memory).")
+                    + "commit; with --in-memory none: each request is served on the thread that read it).")
     int requestThreads;
 
     @Option(names = "--max-body-bytes",
@@ -114,7 +114,7 @@ public final class Main implements Callable<Integer> {
             server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
                     new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
                     new AppOptions(settings.jwt(), limits, webhooks)),
-                    requestThreads > 0 ? requestThreads : store.requestThreads());
+                    requestThreads > 0 ? requestThreads : MessagingServer.requestThreads(store.waits(), settings.jwt()));
         } catch (RuntimeException e) {
             conversations.close();
             throw e;

@@ -3,7 +3,9 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
+import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
@@ -11,8 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -23,12 +27,11 @@ public final class MessagingServer implements AutoCloseable {
     public static final int DEFAULT_WORKER_THREADS = 32;
 
     /**
-     * Request threads for the in-memory store, where no request waits: two per core, Grizzly's own default. More
-     * threads than that only add context switches.
+     * Passed as the number of request threads: serve each request on the Grizzly selector thread that read it, with
+     * no hand-off to a request thread. Only for applications where no request blocks.
      */
-    public static int inMemoryWorkerThreads() {
-        return 2 * Runtime.getRuntime().availableProcessors();
-    }
+    public static final int SELECTOR_THREADS = 0;
+
     private final HttpServer http;
     private final URI baseUri;
 
@@ -61,17 +64,42 @@ public final class MessagingServer implements AutoCloseable {
     }
 
     /**
-     * Serves the application with {@code workerThreads} request threads. A request that writes waits for its commit,
+     * The request threads that suit a server: with a database each write waits for its commit, so
+     * {@link #DEFAULT_WORKER_THREADS} threads let many writes share one; in memory nothing waits, so requests are
+     * served on the selector threads ({@link #SELECTOR_THREADS}) — unless JWTs are checked against a JWKS URL, whose
+     * fetch blocks, and then two threads per core, Grizzly's default.
+     *
+     * @param storeWaits whether a store call may wait (for a commit, a lock or the network)
+     */
+    public static int requestThreads(boolean storeWaits, JwtSettings jwt) {
+        if (storeWaits) {
+            return DEFAULT_WORKER_THREADS;
+        }
+        return jwt != null && jwt.jwksUrl() != null ? 2 * Runtime.getRuntime().availableProcessors() : SELECTOR_THREADS;
+    }
+
+    /**
+     * Serves the application with {@code workerThreads} request threads ({@link #SELECTOR_THREADS}: on the selector
+     * threads). A request that writes waits for its commit,
      * and the embedded store commits the writes that wait together in one transaction, so more waiting threads mean
      * fewer disk flushes per activity; Grizzly's default (two per core) would cap a commit at a handful of writes.
      */
     public static MessagingServer start(String host, int port, ResourceConfig app, int workerThreads) {
         URI bindUri = URI.create("http://" + host + ":" + port + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
+        if (workerThreads == SELECTOR_THREADS) {
+            ServerConfiguration configuration = http.getServerConfiguration();
+            Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
+                configuration.removeHttpHandler(handler);
+                configuration.addHttpHandler(new SelectorThreadHandler(handler), mapping);
+            });
+        }
         for (NetworkListener listener : http.getListeners()) {
             listener.registerAddOn(new H2cUpgradeRefusal());
-            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-                    .setPoolName("grizzly-http-server").setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
+            if (workerThreads != SELECTOR_THREADS) {
+                listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                        .setPoolName("grizzly-http-server").setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
+            }
         }
         try {
             http.start();

@@ -58,9 +58,9 @@ final class StoreOptions {
         return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
     }
 
-    /** Request threads that suit the store: many when each write waits for a commit, few when nothing waits. */
-    int requestThreads() {
-        return inMemory ? MessagingServer.inMemoryWorkerThreads() : MessagingServer.DEFAULT_WORKER_THREADS;
+    /** Whether a store call may wait: for a commit, a lock or the network. */
+    boolean waits() {
+        return !inMemory;
     }
 
     ConversationStore open(MessageIdClock messageIds) {

@@ -2,6 +2,7 @@ package io.github.ccmessaging.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ccmessaging.server.auth.JwtSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -50,15 +51,25 @@ class MainTest {
     void requestThreadsSuitTheStoreUnlessToldOtherwise() {
         Main inMemory = new Main();
         new CommandLine(inMemory).parseArgs("--in-memory");
-        assertThat(inMemory.store.requestThreads()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(inMemory.store.waits()).isFalse();
+        assertThat(MessagingServer.requestThreads(false, null)).isEqualTo(MessagingServer.SELECTOR_THREADS);
 
         Main embedded = new Main();
         new CommandLine(embedded).parseArgs("--data-dir", "somewhere");
-        assertThat(embedded.store.requestThreads()).isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
+        assertThat(embedded.store.waits()).isTrue();
+        assertThat(MessagingServer.requestThreads(true, null)).isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
 
         Main told = new Main();
         new CommandLine(told).parseArgs("--request-threads", "7");
         assertThat(told.requestThreads).isEqualTo(7);
+    }
+
+    @Test
+    void inMemoryKeepsRequestThreadsWhenJwtKeysAreFetchedFromAUrl() {
+        JwtSettings fetched = new JwtSettings("https://issuer.example/", "api://messaging",
+                java.net.URI.create("https://issuer.example/keys"), null, java.util.Map.of("client", java.util.Set.of(ServerSettings.DEV_CHANNEL_ID)));
+        assertThat(MessagingServer.requestThreads(false, fetched))
+                .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.TestStores;
 import java.time.Clock;
 
@@ -30,8 +31,10 @@ public final class TestServer implements AutoCloseable {
     public TestServer(AppOptions options, Channel... channels) {
         Clock clock = Clock.systemUTC();
         store = TestStores.chosen(clock);
+        // threads chosen as Main chooses them, so the in-memory pass runs on the selector threads
         server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(store.registeredChannels(), channels), store, clock, options));
+                new ChannelRegistry(store.registeredChannels(), channels), store, clock, options),
+                MessagingServer.requestThreads(!(store instanceof InMemoryConversationStore), options.jwt()));
     }
 
     public ApiCalls as(Channel channel) {

@@ -26,8 +26,10 @@ class LimitsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static MessagingServer start(HttpLimits limits, InMemoryConversationStore store) {
+        // threads as Main chooses them for the in-memory store: complete POSTs on the selector threads
         return MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(TestServer.DEV, TestServer.OTHER), store, Clock.systemUTC(), null, limits));
+                new ChannelRegistry(TestServer.DEV, TestServer.OTHER), store, Clock.systemUTC(), null, limits),
+                MessagingServer.requestThreads(false, null));
     }
 
     private static InMemoryConversationStore store() {

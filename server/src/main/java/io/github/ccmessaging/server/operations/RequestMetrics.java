@@ -76,7 +76,7 @@ final class RequestMetrics implements ApplicationEventListener {
     }
 
     /** The matched route template, e.g. {@code /api/v1.0/consumer/conversation/{conversationId}}. */
-    static String route(Key key, ExtendedUriInfo uri) {
+    private static String route(Key key, ExtendedUriInfo uri) {
         if (key.route() == null) {
             return key.status() == 404 ? "NOT_FOUND" : key.status() / 100 == 3 ? "REDIRECTION" : "UNKNOWN";
         }

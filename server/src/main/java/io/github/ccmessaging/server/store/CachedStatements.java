@@ -5,11 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -22,8 +19,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class CachedStatements implements StatementBuilder {
     private final StatementBuilder fresh = new DefaultStatementBuilder();
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    // Jdbi closes a statement with its SQL before rendering, so kept statements are recognised by identity
-    private final Set<Statement> kept = Collections.newSetFromMap(new IdentityHashMap<>());
 
     @Override
     public Statement create(Connection connection, StatementContext context) throws SQLException {
@@ -39,12 +34,8 @@ final class CachedStatements implements StatementBuilder {
         if (statement != null && !statement.isClosed()) {
             return statement;
         }
-        if (statement != null) {
-            kept.remove(statement);
-        }
         statement = fresh.create(connection, sql, context);
         prepared.put(sql, statement);
-        kept.add(statement);
         return statement;
     }
 
@@ -56,7 +47,8 @@ final class CachedStatements implements StatementBuilder {
 
     @Override
     public void close(Connection connection, String sql, Statement statement) throws SQLException {
-        if (kept.contains(statement) && !statement.isClosed()) {
+        // Jdbi names a statement here by its SQL before rendering, so a kept one is recognised among the values
+        if (prepared.containsValue(statement) && !statement.isClosed()) {
             ((PreparedStatement) statement).clearParameters();
         } else {
             fresh.close(connection, sql, statement);
@@ -73,6 +65,5 @@ final class CachedStatements implements StatementBuilder {
             }
         }
         prepared.clear();
-        kept.clear();
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.ccmessaging.server.store.Delivery;
 import io.github.ccmessaging.server.store.Outbox;
 import io.github.ccmessaging.server.store.OutboxItem;
+import io.github.ccmessaging.server.threads.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Clock;

@@ -1,14 +1,14 @@
-package io.github.ccmessaging.server.webhook;
+package io.github.ccmessaging.server.threads;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Named daemon threads, so a dispatcher that was never closed does not keep the JVM alive. */
-final class DaemonThreads implements ThreadFactory {
+/** Named daemon threads ({@code prefix-1}, {@code prefix-2}, ...), so a pool never closed does not keep the JVM alive. */
+public final class DaemonThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
 
-    DaemonThreads(String prefix) {
+    public DaemonThreads(String prefix) {
         this.prefix = prefix;
     }
 

@@ -114,7 +114,7 @@ public final class Main implements Callable<Integer> {
             server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
                     new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
                     new AppOptions(settings.jwt(), limits, webhooks)),
-                    requestThreads > 0 ? requestThreads : MessagingServer.requestThreads(store.waits(), settings.jwt()));
+                    requestThreads > 0 ? requestThreads : MessagingServer.requestThreads(store.commitWait(), settings.jwt()));
         } catch (RuntimeException e) {
             conversations.close();
             throw e;

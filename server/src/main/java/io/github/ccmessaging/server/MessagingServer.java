@@ -6,6 +6,7 @@ import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.http.HttpLimits;
 import io.github.ccmessaging.server.http.SelectorThreadHandler;
+import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
@@ -23,7 +24,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 /** A running server: Jersey on Grizzly, serving the application of {@link MessagingApp#createApp}. */
 public final class MessagingServer implements AutoCloseable {
-    /** Request threads for a database store unless told otherwise: enough for a full group commit under load. */
+    /** Request threads for a store whose writes hold them until they commit: enough for a full commit under load. */
     public static final int DEFAULT_WORKER_THREADS = 32;
 
     /**
@@ -64,18 +65,20 @@ public final class MessagingServer implements AutoCloseable {
     }
 
     /**
-     * The request threads that suit a server: with a database each write waits for its commit, so
-     * {@link #DEFAULT_WORKER_THREADS} threads let many writes share one; in memory nothing waits, so requests are
-     * served on the selector threads ({@link #SELECTOR_THREADS}) — unless JWTs are checked against a JWKS URL, whose
-     * fetch blocks, and then two threads per core, Grizzly's default.
-     *
-     * @param storeWaits whether a store call may wait (for a commit, a lock or the network)
+     * The request threads that suit a server's store: when each write holds its thread until it commits (PostgreSQL),
+     * {@link #DEFAULT_WORKER_THREADS} threads let many writes share one commit; when creates and sends are answered from
+     * the store's own threads once committed (the embedded store), one thread per core, since more would only take
+     * turns on the cores; in memory nothing waits, so requests are served on the selector threads
+     * ({@link #SELECTOR_THREADS}) — unless JWTs are checked against a JWKS URL, whose fetch blocks, and then two
+     * threads per core, Grizzly's default.
      */
-    public static int requestThreads(boolean storeWaits, JwtSettings jwt) {
-        if (storeWaits) {
-            return DEFAULT_WORKER_THREADS;
-        }
-        return jwt != null && jwt.jwksUrl() != null ? 2 * Runtime.getRuntime().availableProcessors() : SELECTOR_THREADS;
+    public static int requestThreads(CommitWait commitWait, JwtSettings jwt) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return switch (commitWait) {
+            case BLOCKING -> DEFAULT_WORKER_THREADS;
+            case ASYNC -> cores;
+            case NONE -> jwt != null && jwt.jwksUrl() != null ? 2 * cores : SELECTOR_THREADS;
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.DatabaseSettings;
 import io.github.ccmessaging.server.store.DurableStores;
@@ -58,9 +59,12 @@ final class StoreOptions {
         return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
     }
 
-    /** Whether a store call may wait: for a commit, a lock or the network. */
-    boolean waits() {
-        return !inMemory;
+    /** How the store these options open keeps a writer waiting (as its {@code commitWait()} says, before it is open). */
+    CommitWait commitWait() {
+        if (inMemory) {
+            return CommitWait.NONE;
+        }
+        return databaseUrl != null ? CommitWait.BLOCKING : CommitWait.ASYNC;
     }
 
     ConversationStore open(MessageIdClock messageIds) {

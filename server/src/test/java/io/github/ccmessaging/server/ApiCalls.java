@@ -22,7 +22,7 @@ public final class ApiCalls {
     private final URI baseUri;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    ApiCalls(URI baseUri, Channel channel) {
+    public ApiCalls(URI baseUri, Channel channel) {
         this.baseUri = baseUri;
         headers.put("Authorization", "Bearer " + channel.token());
         headers.put("channel-id", channel.channelId());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
 import org.junit.jupiter.api.Test;
+import io.github.ccmessaging.server.store.CommitWait;
 import picocli.CommandLine;
 
 class MainTest {
@@ -51,13 +52,20 @@ class MainTest {
     void requestThreadsSuitTheStoreUnlessToldOtherwise() {
         Main inMemory = new Main();
         new CommandLine(inMemory).parseArgs("--in-memory");
-        assertThat(inMemory.store.waits()).isFalse();
-        assertThat(MessagingServer.requestThreads(false, null)).isEqualTo(MessagingServer.SELECTOR_THREADS);
+        assertThat(inMemory.store.commitWait()).isEqualTo(CommitWait.NONE);
+        assertThat(MessagingServer.requestThreads(CommitWait.NONE, null)).isEqualTo(MessagingServer.SELECTOR_THREADS);
 
         Main embedded = new Main();
         new CommandLine(embedded).parseArgs("--data-dir", "somewhere");
-        assertThat(embedded.store.waits()).isTrue();
-        assertThat(MessagingServer.requestThreads(true, null)).isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
+        assertThat(embedded.store.commitWait()).isEqualTo(CommitWait.ASYNC);
+        assertThat(MessagingServer.requestThreads(CommitWait.ASYNC, null))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        Main postgres = new Main();
+        new CommandLine(postgres).parseArgs("--database-url", "jdbc:postgresql://db.example/messaging");
+        assertThat(postgres.store.commitWait()).isEqualTo(CommitWait.BLOCKING);
+        assertThat(MessagingServer.requestThreads(CommitWait.BLOCKING, null))
+                .isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
 
         Main told = new Main();
         new CommandLine(told).parseArgs("--request-threads", "7");
@@ -68,7 +76,7 @@ class MainTest {
     void inMemoryKeepsRequestThreadsWhenJwtKeysAreFetchedFromAUrl() {
         JwtSettings fetched = new JwtSettings("https://issuer.example/", "api://messaging",
                 java.net.URI.create("https://issuer.example/keys"), null, java.util.Map.of("client", java.util.Set.of(ServerSettings.DEV_CHANNEL_ID)));
-        assertThat(MessagingServer.requestThreads(false, fetched))
+        assertThat(MessagingServer.requestThreads(CommitWait.NONE, fetched))
                 .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
     }
 

@@ -4,7 +4,6 @@ import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.TestStores;
 import java.time.Clock;
 
@@ -31,10 +30,10 @@ public final class TestServer implements AutoCloseable {
     public TestServer(AppOptions options, Channel... channels) {
         Clock clock = Clock.systemUTC();
         store = TestStores.chosen(clock);
-        // threads chosen as Main chooses them, so the in-memory pass runs on the selector threads
+        // threads chosen as Main chooses them, so the in-memory pass runs on the selector threads, the embedded on few
         server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
                 new ChannelRegistry(store.registeredChannels(), channels), store, clock, options),
-                MessagingServer.requestThreads(!(store instanceof InMemoryConversationStore), options.jwt()));
+                MessagingServer.requestThreads(store.commitWait(), options.jwt()));
     }
 
     public ApiCalls as(Channel channel) {

@@ -22,7 +22,6 @@ import io.github.ccmessaging.server.store.Appended;
 import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.CreateOutcome;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.NewConversation;
 import jakarta.ws.rs.Path;
@@ -30,11 +29,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
 
 /**
  * The consumer API's conversation endpoints: create, and send an activity. Authentication happened before.
  * Jersey does not read {@code @Path} from an implemented interface, so the class repeats the generated one (a test
- * keeps the two equal); the method annotations are inherited from the generated interface.
+ * keeps the two equal); the method annotations are inherited from the generated interface. A create or a send answers
+ * when the store has committed it, without holding a request thread meanwhile when the store commits on its own threads.
  */
 @Path(ConversationResource.PATH)
 public final class ConversationResource implements ConversationsApi {
@@ -55,7 +58,7 @@ public final class ConversationResource implements ConversationsApi {
     }
 
     @Override
-    public CreateConversationResponse createConversation(String channelId, String organizationId,
+    public CompletionStage<CreateConversationResponse> createConversation(String channelId, String organizationId,
                                                          CreateConversationRequest request) {
         Map<String, ContextVariable> context = request.getConversationcontext();
         if (context != null) {
@@ -70,17 +73,18 @@ public final class ConversationResource implements ConversationsApi {
                 toJson(context == null ? Map.of() : context),
                 startMessage(request.getStartmessage(), now),
                 now);
-        CreateOutcome outcome = store.create(conversation);
-        CreateConversationResponse response = new CreateConversationResponse()
-                .conversationId(outcome.conversationId())
-                .isNew(outcome.isNew());
-        outcome.startMessageId().ifPresent(id -> response.messageId(Long.toString(id)));
-        return response;
+        return store.createAsync(conversation).thenApply(outcome -> {
+            CreateConversationResponse response = new CreateConversationResponse()
+                    .conversationId(outcome.conversationId())
+                    .isNew(outcome.isNew());
+            outcome.startMessageId().ifPresent(id -> response.messageId(Long.toString(id)));
+            return response;
+        });
     }
 
     @Override
-    public SendActivityResponse sendActivity(String channelId, String organizationId, String conversationId,
-                                             Activity activity) {
+    public CompletionStage<SendActivityResponse> sendActivity(String channelId, String organizationId,
+                                                              String conversationId, Activity activity) {
         String conversation = conversationId.toLowerCase(Locale.ROOT);
         String channel = channelId.toLowerCase(Locale.ROOT);
         CheckedActivity checked = rules.check(activity, channelId, conversation);
@@ -89,13 +93,14 @@ public final class ConversationResource implements ConversationsApi {
         }
         NewActivity toStore = new NewActivity(checked.clientId(), checked.type(), toJson(activity), clock.instant(),
                 checked.endsConversation());
-        Appended appended = store.append(channel, conversation, toStore)
-                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation));
+        CompletionStage<Appended> stored = store.appendAsync(channel, conversation, toStore)
+                .thenApply(appended -> appended.orElseThrow(() -> ApiProblem.conversationNotFound(conversation)));
         if (checked.readMessageId() != null) {
-            store.markRead(channel, conversation, Long.parseLong(checked.readMessageId()));
+            long readUpTo = Long.parseLong(checked.readMessageId());
+            return stored.thenCompose(appended -> store.markReadAsync(channel, conversation, readUpTo))
+                    .thenApply(read -> new SendActivityResponse().messageId(""));
         }
-        return new SendActivityResponse().messageId(checked.readMessageId() != null ? ""
-                : Long.toString(appended.messageId()));
+        return stored.thenApply(appended -> new SendActivityResponse().messageId(Long.toString(appended.messageId())));
     }
 
     /** A read event names a message of the representative that exists in this conversation. */
@@ -112,21 +117,25 @@ public final class ConversationResource implements ConversationsApi {
     }
 
     @Override
-    public ConversationList listConversations(String channelId, String organizationId, String startTimeStamp,
-                                              Integer pageSize, String continuationToken) {
-        return queries.conversations(channelId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize, continuationToken);
+    public CompletionStage<ConversationList> listConversations(String channelId, String organizationId,
+                                                               String startTimeStamp, Integer pageSize,
+                                                               String continuationToken) {
+        return completedFuture(queries.conversations(channelId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize,
+                continuationToken));
     }
 
     @Override
-    public MessageList listMessages(String channelId, String organizationId, String conversationId,
-                                    String startTimeStamp, Integer pageSize, String continuationToken) {
-        return queries.messages(channelId.toLowerCase(Locale.ROOT), conversationId.toLowerCase(Locale.ROOT),
-                startTimeStamp, pageSize, continuationToken);
+    public CompletionStage<MessageList> listMessages(String channelId, String organizationId, String conversationId,
+                                                     String startTimeStamp, Integer pageSize,
+                                                     String continuationToken) {
+        return completedFuture(queries.messages(channelId.toLowerCase(Locale.ROOT),
+                conversationId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize, continuationToken));
     }
 
     @Override
-    public ContextList getContext(String channelId, String organizationId, String conversationId) {
-        return queries.context(channelId.toLowerCase(Locale.ROOT), conversationId.toLowerCase(Locale.ROOT));
+    public CompletionStage<ContextList> getContext(String channelId, String organizationId, String conversationId) {
+        return completedFuture(queries.context(channelId.toLowerCase(Locale.ROOT),
+                conversationId.toLowerCase(Locale.ROOT)));
     }
 
     private NewActivity startMessage(StartMessage start, Instant now) {

@@ -16,9 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.glassfish.jersey.server.ParamException;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Providers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,7 @@ final class ProblemMappers {
 
     static List<Object> all() {
         return List.of(new ApiProblems(), new Violations(), new MalformedJson(), new HttpErrors(), new StoreFailures(),
-                new Unexpected());
+                new AsyncFailures(), new Unexpected());
     }
 
     static final class ApiProblems implements ExceptionMapper<ApiProblem> {
@@ -95,6 +97,23 @@ final class ProblemMappers {
             return Response.fromResponse(ProblemResponses.of(503, "Service Unavailable",
                     "The server's store did not answer; nothing was stored. Retry later.")).header("Retry-After",
                     RETRY_AFTER_SECONDS).build();
+        }
+    }
+
+    /** An asynchronous answer's failure arrives wrapped; it is answered as the failure it wraps would be. */
+    static final class AsyncFailures implements ExceptionMapper<CompletionException> {
+        @Context
+        private Providers providers;
+
+        @Override
+        public Response toResponse(CompletionException e) {
+            return e.getCause() == null ? new Unexpected().toResponse(e) : answer(e.getCause());
+        }
+
+        private <T extends Throwable> Response answer(T failure) {
+            @SuppressWarnings("unchecked")
+            Class<T> type = (Class<T>) failure.getClass();
+            return providers.getExceptionMapper(type).toResponse(failure);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.ccmessaging.server.operations;
 
 import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.CreateOutcome;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** Measures every store operation as {@code store_operation_seconds{operation=...}}. */
 public final class TimedConversationStore implements ConversationStore {
@@ -52,8 +54,29 @@ public final class TimedConversationStore implements ConversationStore {
     }
 
     @Override
+    public CompletionStage<CreateOutcome> createAsync(NewConversation request) {
+        return timed(create, store.createAsync(request));
+    }
+
+    @Override
+    public CommitWait commitWait() {
+        return store.commitWait();
+    }
+
+    @Override
     public Optional<Appended> append(String channelId, String conversationId, NewActivity activity) {
         return append.record(() -> store.append(channelId, conversationId, activity));
+    }
+
+    @Override
+    public CompletionStage<Optional<Appended>> appendAsync(String channelId, String conversationId,
+                                                           NewActivity activity) {
+        return timed(append, store.appendAsync(channelId, conversationId, activity));
+    }
+
+    private static <T> CompletionStage<T> timed(Timer timer, CompletionStage<T> pending) {
+        Timer.Sample sample = Timer.start();
+        return pending.whenComplete((done, failure) -> sample.stop(timer));
     }
 
     @Override
@@ -85,6 +108,11 @@ public final class TimedConversationStore implements ConversationStore {
     @Override
     public void markRead(String channelId, String conversationId, long messageId) {
         update.record(() -> store.markRead(channelId, conversationId, messageId));
+    }
+
+    @Override
+    public CompletionStage<Void> markReadAsync(String channelId, String conversationId, long messageId) {
+        return timed(update, store.markReadAsync(channelId, conversationId, messageId));
     }
 
     @Override

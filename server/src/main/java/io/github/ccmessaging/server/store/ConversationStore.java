@@ -5,6 +5,8 @@ import java.util.List;
 import io.github.ccmessaging.server.channel.ChannelStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,6 +18,11 @@ public interface ConversationStore extends Outbox, AutoCloseable {
     /** Starts a conversation, or returns the customer's active one, or replays the outcome of a repeated request id. */
     CreateOutcome create(NewConversation request);
 
+    /** {@link #create} that completes once the conversation is stored; see {@link #appendAsync}. */
+    default CompletionStage<CreateOutcome> createAsync(NewConversation request) {
+        return CompletableFuture.supplyAsync(() -> create(request), Runnable::run);
+    }
+
     /**
      * Stores an activity in an open conversation and assigns its {@code messageId} in the same step, with its webhook
      * delivery when it has an {@link NewActivity#outbound()}. An activity whose
@@ -25,6 +32,15 @@ public interface ConversationStore extends Outbox, AutoCloseable {
      * @return empty when the conversation does not exist in this channel or is closed
      */
     Optional<Appended> append(String channelId, String conversationId, NewActivity activity);
+
+    /**
+     * {@link #append} that completes once the activity is stored; a store that commits on a thread of its own
+     * completes it there, so the caller's thread is free meanwhile. By default it runs on the calling thread.
+     */
+    default CompletionStage<Optional<Appended>> appendAsync(String channelId, String conversationId,
+                                                            NewActivity activity) {
+        return CompletableFuture.supplyAsync(() -> append(channelId, conversationId, activity), Runnable::run);
+    }
 
     Optional<Conversation> find(String channelId, String conversationId);
 
@@ -54,6 +70,16 @@ public interface ConversationStore extends Outbox, AutoCloseable {
 
     /** Records that the customer read the representative's messages up to {@code messageId}. */
     void markRead(String channelId, String conversationId, long messageId);
+
+    /** {@link #markRead} that completes once it is stored; see {@link #appendAsync}. */
+    default CompletionStage<Void> markReadAsync(String channelId, String conversationId, long messageId) {
+        return CompletableFuture.runAsync(() -> markRead(channelId, conversationId, messageId), Runnable::run);
+    }
+
+    /** Whether the asynchronous writes above leave the calling thread free while they commit. */
+    default CommitWait commitWait() {
+        return CommitWait.BLOCKING;
+    }
 
     /** The delivery of each of the conversation's activities that was sent to the webhook, by {@code messageId}. */
     Map<Long, Delivery> deliveries(String channelId, String conversationId);

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.store;
 
+import io.github.ccmessaging.server.threads.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +33,9 @@ final class GroupCommitTransactions implements Transactions {
     private final Handle writer;
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** Completes the writes of a committed batch, so answering them does not keep the writer from the next batch. */
+    private final ExecutorService answers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            new DaemonThreads("store-answers"));
     private volatile boolean closed;
 
     private static final class Write<T> {
@@ -66,16 +72,27 @@ final class GroupCommitTransactions implements Transactions {
 
     @Override
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        if (closed) {
-            throw new StoreFailure("The store is closed", null);
-        }
-        Write<T> write = new Write<>(work);
-        queue.add(write);
         try {
-            return write.done.join();
+            return writeAsync(work).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Completes on the writer thread once the batch has committed; what depends on it should not wait long. */
+    @Override
+    public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreFailure("The store is closed", null));
+        }
+        Write<T> write = new Write<>(work);
+        queue.add(write);
+        return write.done;
+    }
+
+    @Override
+    public CommitWait commitWait() {
+        return CommitWait.ASYNC;
     }
 
     @Override
@@ -104,7 +121,9 @@ final class GroupCommitTransactions implements Transactions {
             } catch (RuntimeException e) {
                 LOG.error("The store's writer failed", e);
             } finally {
-                batch.forEach(Write::complete);
+                for (Write<?> write : batch) {
+                    answers.execute(write::complete);
+                }
                 batch.clear();
             }
         }
@@ -165,6 +184,7 @@ final class GroupCommitTransactions implements Transactions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        answers.shutdown();
         writer.close();
         try {
             pool.close();

@@ -196,6 +196,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public CommitWait commitWait() {
+        return CommitWait.NONE;
+    }
+
+    @Override
     public Map<Long, Delivery> deliveries(String channelId, String conversationId) {
         return state(channelId, conversationId).map(ConversationState::deliveries).orElse(Map.of());
     }

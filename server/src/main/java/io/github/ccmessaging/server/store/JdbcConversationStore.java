@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -46,29 +47,41 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public CreateOutcome create(NewConversation request) {
-        return tx.write(h -> {
-            dialect.lockCreates(h, request.channelId());
-            if (request.requestId() != null) {
-                Optional<CreateOutcome> earlier = h.createQuery("SELECT conversation_id, is_new, start_message_id "
-                                + "FROM create_requests WHERE channel_id = :channel AND request_id = :request")
-                        .bind("channel", request.channelId()).bind("request", request.requestId())
-                        .map(JdbcConversationStore::createOutcome).findOne();
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
+        return tx.write(h -> createIn(h, request));
+    }
+
+    @Override
+    public CompletionStage<CreateOutcome> createAsync(NewConversation request) {
+        return tx.writeAsync(h -> createIn(h, request));
+    }
+
+    @Override
+    public CommitWait commitWait() {
+        return tx.commitWait();
+    }
+
+    private CreateOutcome createIn(Handle h, NewConversation request) {
+        dialect.lockCreates(h, request.channelId());
+        if (request.requestId() != null) {
+            Optional<CreateOutcome> earlier = h.createQuery("SELECT conversation_id, is_new, start_message_id "
+                            + "FROM create_requests WHERE channel_id = :channel AND request_id = :request")
+                    .bind("channel", request.channelId()).bind("request", request.requestId())
+                    .map(JdbcConversationStore::createOutcome).findOne();
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
-            CreateOutcome outcome = activeConversationOf(h, request).orElseGet(() -> start(h, request));
-            if (request.requestId() != null) {
-                h.createUpdate("INSERT INTO create_requests (channel_id, request_id, conversation_id, is_new, "
-                                + "start_message_id) VALUES (:channel, :request, :conversation, :isNew, :start)")
-                        .bind("channel", request.channelId()).bind("request", request.requestId())
-                        .bind("conversation", outcome.conversationId()).bind("isNew", outcome.isNew() ? 1 : 0)
-                        .bind("start", outcome.startMessageId().isPresent()
-                                ? Long.valueOf(outcome.startMessageId().getAsLong()) : null)
-                        .execute();
-            }
-            return outcome;
-        });
+        }
+        CreateOutcome outcome = activeConversationOf(h, request).orElseGet(() -> start(h, request));
+        if (request.requestId() != null) {
+            h.createUpdate("INSERT INTO create_requests (channel_id, request_id, conversation_id, is_new, "
+                            + "start_message_id) VALUES (:channel, :request, :conversation, :isNew, :start)")
+                    .bind("channel", request.channelId()).bind("request", request.requestId())
+                    .bind("conversation", outcome.conversationId()).bind("isNew", outcome.isNew() ? 1 : 0)
+                    .bind("start", outcome.startMessageId().isPresent()
+                            ? Long.valueOf(outcome.startMessageId().getAsLong()) : null)
+                    .execute();
+        }
+        return outcome;
     }
 
     private static CreateOutcome createOutcome(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
@@ -106,6 +119,12 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Optional<Appended> append(String channelId, String conversationId, NewActivity activity) {
         return tx.write(h -> appendIn(h, channelId, conversationId, activity));
+    }
+
+    @Override
+    public CompletionStage<Optional<Appended>> appendAsync(String channelId, String conversationId,
+                                                           NewActivity activity) {
+        return tx.writeAsync(h -> appendIn(h, channelId, conversationId, activity));
     }
 
     private Optional<Appended> appendIn(Handle h, String channelId, String conversationId, NewActivity activity) {
@@ -228,9 +247,18 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void markRead(String channelId, String conversationId, long messageId) {
-        tx.write(h -> h.createUpdate("UPDATE conversations SET read_up_to = :messageId "
+        tx.write(h -> markReadIn(h, channelId, conversationId, messageId));
+    }
+
+    @Override
+    public CompletionStage<Void> markReadAsync(String channelId, String conversationId, long messageId) {
+        return tx.writeAsync(h -> markReadIn(h, channelId, conversationId, messageId)).thenApply(changed -> null);
+    }
+
+    private static int markReadIn(Handle h, String channelId, String conversationId, long messageId) {
+        return h.createUpdate("UPDATE conversations SET read_up_to = :messageId "
                         + "WHERE id = :id AND channel_id = :channel AND read_up_to < :messageId")
-                .bind("messageId", messageId).bind("id", conversationId).bind("channel", channelId).execute());
+                .bind("messageId", messageId).bind("id", conversationId).bind("channel", channelId).execute();
     }
 
     @Override

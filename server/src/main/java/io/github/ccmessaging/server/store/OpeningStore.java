@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -73,8 +74,24 @@ public final class OpeningStore implements ConversationStore {
     }
 
     @Override
+    public CompletionStage<CreateOutcome> createAsync(NewConversation request) {
+        return opened().createAsync(request);
+    }
+
+    @Override
+    public CommitWait commitWait() {
+        return opened().commitWait();
+    }
+
+    @Override
     public Optional<Appended> append(String channelId, String conversationId, NewActivity activity) {
         return opened().append(channelId, conversationId, activity);
+    }
+
+    @Override
+    public CompletionStage<Optional<Appended>> appendAsync(String channelId, String conversationId,
+                                                           NewActivity activity) {
+        return opened().appendAsync(channelId, conversationId, activity);
     }
 
     @Override
@@ -106,6 +123,11 @@ public final class OpeningStore implements ConversationStore {
     @Override
     public void markRead(String channelId, String conversationId, long messageId) {
         opened().markRead(channelId, conversationId, messageId);
+    }
+
+    @Override
+    public CompletionStage<Void> markReadAsync(String channelId, String conversationId, long messageId) {
+        return opened().markReadAsync(channelId, conversationId, messageId);
     }
 
     @Override

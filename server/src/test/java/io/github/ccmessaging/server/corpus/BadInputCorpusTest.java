@@ -41,7 +41,10 @@ class BadInputCorpusTest {
         long started = System.nanoTime();
         try (CorpusServer server = new CorpusServer(); Wire wire = new Wire(server.baseUri())) {
             Target target = setUp(wire);
+            CountingStore.Snapshot beforeSelfCheck = server.store.snapshot();
             selfCheckTheValidGenerator(wire, seed);
+            assertThat(server.store.snapshot().storedActivities()).as("the store's counter sees what is stored")
+                    .isGreaterThan(beforeSelfCheck.storedActivities());
 
             Map<String, BadCase> distinct = new LinkedHashMap<>();
             Map<String, BadCase> disputedCases = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and which conversations exist. A rejected request must change none of them.
  *
  * <p>The recorder is a dynamic proxy of {@link ConversationStore} that passes every call on to the production store, so
- * it keeps compiling and delegating when the interface gains methods; it only looks at {@code create} and
- * {@code append}.
+ * it keeps compiling and delegating when the interface gains methods; it only looks at {@code create},
+ * {@code append} and {@code appendAsync}.
  */
 final class CountingStore implements InvocationHandler {
     private final ConversationStore delegate;
@@ -54,11 +55,22 @@ final class CountingStore implements InvocationHandler {
         if (method.getName().equals("create") && result instanceof CreateOutcome outcome) {
             creates.incrementAndGet();
             conversationIds.add(outcome.conversationId());
-        } else if (method.getName().equals("append") && result instanceof Optional<?> appended
-                && appended.orElse(null) instanceof Appended a && !a.duplicate()) {
-            stored.incrementAndGet();
+        } else if (method.getName().equals("append")) {
+            count(result);
+        } else if (method.getName().equals("appendAsync") && result instanceof CompletionStage<?> pending) {
+            // the server gets the counting stage, so the count is in before the answer goes out
+            return pending.thenApply(appended -> {
+                count(appended);
+                return appended;
+            });
         }
         return result;
+    }
+
+    private void count(Object appended) {
+        if (appended instanceof Optional<?> optional && optional.orElse(null) instanceof Appended a && !a.duplicate()) {
+            stored.incrementAndGet();
+        }
     }
 
     /** How often a conversation was created or continued, how many activities were stored, how many conversations exist. */

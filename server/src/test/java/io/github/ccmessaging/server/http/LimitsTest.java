@@ -29,7 +29,7 @@ class LimitsTest {
         // threads as Main chooses them for the in-memory store: complete POSTs on the selector threads
         return MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
                 new ChannelRegistry(TestServer.DEV, TestServer.OTHER), store, Clock.systemUTC(), null, limits),
-                MessagingServer.requestThreads(false, null));
+                MessagingServer.requestThreads(store.commitWait(), null));
     }
 
     private static InMemoryConversationStore store() {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,5 +91,34 @@ class GroupCommitTransactionsTest {
 
         assertThatThrownBy(() -> tx.write(h -> h.execute("INSERT INTO t (x) VALUES (1)")))
                 .isInstanceOf(StoreFailure.class);
+        assertThat(tx.writeAsync(h -> h.execute("INSERT INTO t (x) VALUES (2)")).toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(StoreFailure.class);
+    }
+
+    @Test
+    void anAsynchronousWriteCompletesAfterItsCommitAndNotOnTheWriterThread() {
+        CompletableFuture<String> completedOn = tx.writeAsync(h -> h.execute("INSERT INTO t (x) VALUES (1)"))
+                .thenApply(stored -> {
+                    int visible = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+                    return stored + " stored, " + visible + " visible, on " + Thread.currentThread().getName();
+                }).toCompletableFuture();
+
+        assertThat(completedOn).succeedsWithin(Duration.ofSeconds(5)).asString()
+                .startsWith("1 stored, 1 visible, on store-answers-");
+        assertThat(tx.commitWait()).isEqualTo(CommitWait.ASYNC);
+    }
+
+    @Test
+    void anAsynchronousWriteThatFailsCompletesWithItsOwnFailureAndStoresNothing() {
+        CompletableFuture<Integer> failing = tx.<Integer>writeAsync(h -> {
+            h.execute("INSERT INTO t (x) VALUES (1)");
+            throw new IllegalStateException("fails on purpose");
+        }).toCompletableFuture();
+
+        assertThat(failing).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("fails on purpose");
+        int stored = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+        assertThat(stored).isZero();
     }
 }

@@ -34,8 +34,8 @@ public interface ConversationStore extends Outbox, AutoCloseable {
     Optional<Appended> append(String channelId, String conversationId, NewActivity activity);
 
     /**
-     * {@link #append} that completes once the activity is stored; a store that commits on a thread of its own
-     * completes it there, so the caller's thread is free meanwhile. By default it runs on the calling thread.
+     * {@link #append} that completes once the activity is stored; a store that commits on threads of its own
+     * completes it on one of them, so the caller's thread is free meanwhile. By default it runs on the calling thread.
      */
     default CompletionStage<Optional<Appended>> appendAsync(String channelId, String conversationId,
                                                             NewActivity activity) {

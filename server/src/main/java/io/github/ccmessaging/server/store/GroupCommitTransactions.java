@@ -40,12 +40,15 @@ final class GroupCommitTransactions implements Transactions {
 
     private static final class Write<T> {
         final HandleCallback<T, RuntimeException> work;
+        /** Whether what depends on it runs on an answer thread; a caller waiting in {@code write} is only woken. */
+        final boolean answered;
         final CompletableFuture<T> done = new CompletableFuture<>();
         T result;
         RuntimeException failure;
 
-        Write(HandleCallback<T, RuntimeException> work) {
+        Write(HandleCallback<T, RuntimeException> work, boolean answered) {
             this.work = work;
+            this.answered = answered;
         }
 
         void run(Handle handle) {
@@ -73,19 +76,23 @@ final class GroupCommitTransactions implements Transactions {
     @Override
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         try {
-            return writeAsync(work).join();
+            return submit(work, false).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    /** Completes on the writer thread once the batch has committed; what depends on it should not wait long. */
+    /** Completes on one of the answer threads once the write's batch has committed (or failed). */
     @Override
     public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
+        return submit(work, true);
+    }
+
+    private <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work, boolean answered) {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreFailure("The store is closed", null));
         }
-        Write<T> write = new Write<>(work);
+        Write<T> write = new Write<>(work, answered);
         queue.add(write);
         return write.done;
     }
@@ -122,7 +129,11 @@ final class GroupCommitTransactions implements Transactions {
                 LOG.error("The store's writer failed", e);
             } finally {
                 for (Write<?> write : batch) {
-                    answers.execute(write::complete);
+                    if (write.answered) {
+                        answers.execute(write::complete);
+                    } else {
+                        write.complete();
+                    }
                 }
                 batch.clear();
             }

@@ -110,6 +110,22 @@ class GroupCommitTransactionsTest {
     }
 
     @Test
+    void writesMadeWhileAnsweringAsynchronousWritesDoNotWaitForAnAnswerThread() {
+        List<CompletableFuture<Integer>> chained = new ArrayList<>();
+        for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+            int x = i;
+            chained.add(tx.writeAsync(h -> h.execute("INSERT INTO t (x) VALUES (?)", x))
+                    .thenApply(stored -> tx.write(h -> h.execute("INSERT INTO t (x) VALUES (?)", 1000 + x)))
+                    .toCompletableFuture());
+        }
+
+        assertThat(CompletableFuture.allOf(chained.toArray(CompletableFuture[]::new)))
+                .succeedsWithin(Duration.ofSeconds(10));
+        int stored = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+        assertThat(stored).isEqualTo(2 * chained.size());
+    }
+
+    @Test
     void anAsynchronousWriteThatFailsCompletesWithItsOwnFailureAndStoresNothing() {
         CompletableFuture<Integer> failing = tx.<Integer>writeAsync(h -> {
             h.execute("INSERT INTO t (x) VALUES (1)");

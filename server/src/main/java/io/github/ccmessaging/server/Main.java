@@ -131,18 +131,21 @@ public final class Main implements Callable<Integer> {
             conversations.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.printf("Messaging API server listening on %s%n", server.baseUri());
-        System.out.printf("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
+        StringBuilder banner = new StringBuilder(String.format("Messaging API server listening on %s%n", server.baseUri()));
+        banner.append(String.format("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
                 settings.channelId(), settings.organizationId(),
                 ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
-                        : "(as configured)");
-        System.out.printf("  state kept in:   %s%n", store.describe());
+                        : "(as configured)"));
+        banner.append(String.format("  state kept in:   %s%n", store.describe()));
         if (webhookUrl != null) {
-            System.out.printf("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
+            banner.append(String.format("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl));
         }
         if (settings.jwt() != null) {
-            System.out.printf("  also JWTs from:  %s%n", settings.jwt().issuer());
+            banner.append(String.format("  also JWTs from:  %s%n", settings.jwt().issuer()));
         }
+        // one write, so log lines written meanwhile (to stderr, often the same pipe) cannot split a banner line
+        System.out.print(banner);
+        System.out.flush();
         stopped.await();
         return 0;
     }

@@ -8,6 +8,7 @@ import io.github.ccmessaging.server.store.OpeningStore;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Formatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -54,9 +55,10 @@ public final class Main implements Callable<Integer> {
     int webhookTimeoutSeconds;
 
     @Option(names = "--request-threads", defaultValue = "${env:MESSAGING_REQUEST_THREADS:-0}",
-            description = "Threads serving requests (env MESSAGING_REQUEST_THREADS; default 0: "
-                    + MessagingServer.DEFAULT_WORKER_THREADS + " with a database, where each write waits for its group "
-                    + "commit; with --in-memory none: each request is served on the thread that read it).")
+            description = "Threads serving requests (env MESSAGING_REQUEST_THREADS; default 0: one per core with the "
+                    + "embedded store, whose commits are answered by its own threads; "
+                    + MessagingServer.DEFAULT_WORKER_THREADS + " with PostgreSQL, where each write waits for its "
+                    + "commit; with --in-memory none: a complete POST is served on the thread that read it).")
     int requestThreads;
 
     @Option(names = "--max-body-bytes",
@@ -131,17 +133,18 @@ public final class Main implements Callable<Integer> {
             conversations.close();
             stopped.countDown();
         }, "shutdown"));
-        StringBuilder banner = new StringBuilder(String.format("Messaging API server listening on %s%n", server.baseUri()));
-        banner.append(String.format("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
+        Formatter banner = new Formatter();
+        banner.format("Messaging API server listening on %s%n", server.baseUri());
+        banner.format("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
                 settings.channelId(), settings.organizationId(),
                 ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
-                        : "(as configured)"));
-        banner.append(String.format("  state kept in:   %s%n", store.describe()));
+                        : "(as configured)");
+        banner.format("  state kept in:   %s%n", store.describe());
         if (webhookUrl != null) {
-            banner.append(String.format("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl));
+            banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
         }
         if (settings.jwt() != null) {
-            banner.append(String.format("  also JWTs from:  %s%n", settings.jwt().issuer()));
+            banner.format("  also JWTs from:  %s%n", settings.jwt().issuer());
         }
         // one write, so log lines written meanwhile (to stderr, often the same pipe) cannot split a banner line
         System.out.print(banner);

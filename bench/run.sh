@@ -15,7 +15,8 @@
 #                      is set) server-mem baseline wiremock prism];
 #   BENCH_DATABASE_URL a jdbc:postgresql:// URL for the server-pg contender (user and password from
 #                      MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD) [unset: no server-pg]
-#                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port)
+#                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port,
+#                      {dir}: a data directory of its own)
 #   JMH [1]            1: run the JMH benchmark after the load; 0: skip it
 #   LOAD [1]           1: run the load (wrk) part; 0: skip it (e.g. LOAD=0 for the JMH figures alone)
 #   JMH_OPTS           JMH command line [-wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc]
@@ -201,12 +202,13 @@ command_of() {
         prism) CMD=("$PRISM" mock -h 127.0.0.1 -p "$port" -v warn "$SPEC") ;;
         x_*)
             # an ad-hoc contender for experiments: its command line is in the variable of the same name, with {jvm}
-            # standing for the JVM flags and {port} for the port, e.g.
+            # standing for the JVM flags, {port} for the port and {dir} for a data directory of its own, e.g.
             #   x_nolog='java {jvm} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar server.jar --port {port}'
             [[ -n ${!name:-} ]] || die "contender $name: set $name to its command line"
             local line=${!name}
             line=${line//\{port\}/$port}
             line=${line//\{jvm\}/${jvm[*]}}
+            line=${line//\{dir\}/$dir}
             read -r -a CMD <<<"$line"
             ;;
         *) die "unknown contender $name" ;;
@@ -344,9 +346,6 @@ report() {
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ( $rows[] | "| \(.label) | \(.rps | r0) | \(.p50 | r2) | \(.p99 | r2) | \(.errors) | " +
                     "\(if $base then (.rps / $base | r2) else "–" end) | \(.rss | r0) | \(.hwm | r0) | \(.start | r0) (\(.start_cpu | r0)) | \(.cpu_us | r0) | \(.other | r1) |" ),
-        ( if ($names | index("server")) == null then
-            "| this server (embedded store) | pending: the server has no durable store (--data-dir) yet | | | | | | | | | |"
-          else empty end ),
         "",
         "Measured req/s per round (interleaved): " + ([ $rows[] | "\(.name) \(.per_round | map(tostring) | join(" / "))" ] | join("; ")),
         "",

@@ -34,8 +34,8 @@ final class GroupCommitTransactions implements Transactions {
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /** Completes the writes of a committed batch, so answering them does not keep the writer from the next batch. */
-    private final ExecutorService answers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-            new DaemonThreads("store-answers"));
+    private final ExecutorService answers;
+    private final int answerThreads;
     private volatile boolean closed;
 
     private static final class Write<T> {
@@ -65,9 +65,22 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer) {
+        this(readers, pool, writer, Runtime.getRuntime().availableProcessors());
+    }
+
+    private GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, int answerThreads) {
+        this(readers, pool, writer, Executors.newFixedThreadPool(answerThreads, new DaemonThreads("store-answers")),
+                answerThreads);
+    }
+
+    /** {@code answers}: a pool of {@code answerThreads} threads, on which asynchronous writes complete. */
+    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, ExecutorService answers,
+                            int answerThreads) {
         this.readers = readers;
         this.pool = pool;
         this.writer = writer;
+        this.answers = answers;
+        this.answerThreads = answerThreads;
         this.thread = new Thread(this::commitLoop, "store-writer");
         thread.setDaemon(true);
         thread.start();
@@ -128,13 +141,7 @@ final class GroupCommitTransactions implements Transactions {
             } catch (RuntimeException e) {
                 LOG.error("The store's writer failed", e);
             } finally {
-                for (Write<?> write : batch) {
-                    if (write.answered) {
-                        answers.execute(write::complete);
-                    } else {
-                        write.complete();
-                    }
-                }
+                answer(batch);
                 batch.clear();
             }
         }
@@ -142,6 +149,27 @@ final class GroupCommitTransactions implements Transactions {
         while ((left = queue.poll()) != null) {
             left.failure = new StoreFailure("The store is closed", null);
             left.complete();
+        }
+    }
+
+    /**
+     * Wakes callers waiting in {@code write} here and hands the answered writes to the answer threads in one task per
+     * thread rather than one per write: every task handed over may wake a thread, and waking one costs more than
+     * answering a write.
+     */
+    private void answer(List<Write<?>> batch) {
+        List<Write<?>> answered = new ArrayList<>(batch.size());
+        for (Write<?> write : batch) {
+            if (write.answered) {
+                answered.add(write);
+            } else {
+                write.complete();
+            }
+        }
+        int tasks = Math.min(answerThreads, answered.size());
+        for (int t = 0; t < tasks; t++) {
+            List<Write<?>> share = answered.subList(answered.size() * t / tasks, answered.size() * (t + 1) / tasks);
+            answers.execute(() -> share.forEach(Write::complete));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +124,46 @@ class GroupCommitTransactionsTest {
                 .succeedsWithin(Duration.ofSeconds(10));
         int stored = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
         assertThat(stored).isEqualTo(2 * chained.size());
+    }
+
+    @Test
+    void aCommittedBatchIsHandedToTheAnswerThreadsInOneTaskPerThread() throws Exception {
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
+        Jdbi jdbi = Jdbi.create(sqlite);
+        ThreadPoolExecutor answers = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
+        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), answers, 2);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> writes = new ArrayList<>();
+        writes.add(counted.<Integer>writeAsync(h -> {
+            writing.countDown();
+            await(release);
+            return h.execute("INSERT INTO t (x) VALUES (0)");
+        }).toCompletableFuture());
+        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 19; i++) {
+            int x = i;
+            writes.add(counted.writeAsync(h -> h.execute("INSERT INTO t (x) VALUES (?)", x)).toCompletableFuture());
+        }
+        release.countDown();
+
+        assertThat(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)))
+                .succeedsWithin(Duration.ofSeconds(10));
+        counted.close();
+        assertThat(answers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(answers.getCompletedTaskCount()).as("one task for the first batch, two for the 19 queued behind it")
+                .isEqualTo(3);
+        assertThat(writes).allSatisfy(write -> assertThat(write).isCompletedWithValue(1));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

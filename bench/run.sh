@@ -21,6 +21,8 @@
 #   LOAD [1]           1: run the load (wrk) part; 0: skip it (e.g. LOAD=0 for the JMH figures alone)
 #   JMH_OPTS           JMH command line [-wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc]
 #   JFR [0]            1: record JFR (settings=profile) in every JVM contender and summarize the hot frames
+#   CDS [0]            1: every JVM contender runs with an application class-data archive (AppCDS) of its own, made
+#                      by a training start before the timed ones (started, its first create and one send, stopped)
 #   BUILD [auto]       auto: build a jar when it is missing or older than its sources; always; never
 #   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
 #   RESULTS            output folder [bench/results/<UTC timestamp>]
@@ -42,6 +44,7 @@ JMH=${JMH:-1}
 LOAD=${LOAD:-1}
 JMH_OPTS=${JMH_OPTS:--wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc}
 JFR=${JFR:-0}
+CDS=${CDS:-0}
 BUILD=${BUILD:-auto}
 PORT_BASE=${PORT_BASE:-18400}
 START_TIMEOUT=${START_TIMEOUT:-60}
@@ -64,7 +67,7 @@ CREATE_PATH=/api/v1.0/consumer/conversation/create
 HEADERS=(-H "channel-id: $CHANNEL_ID" -H "organization-id: $ORGANIZATION_ID"
          -H "Authorization: Bearer emulator-dev-token" -H "Content-Type: application/json")
 
-declare -A PORT PID CONV LABEL
+declare -A PORT PID CONV LABEL EXTRA_JVM
 STARTED_PIDS=()
 HELPER_PIDS=()
 
@@ -74,11 +77,11 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------------------------------------------------------------
 # Cleanup: stop everything this script started, whatever way it ends.
 
-stop_pid() {
+stop_pid() { # pid [seconds to wait for it to exit before it is killed, 10]
     local pid=$1 i
     kill -0 "$pid" 2>/dev/null || return 0
     kill -TERM "$pid" 2>/dev/null
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < ${2:-10} * 10; i++)); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
@@ -180,7 +183,7 @@ is_jvm() { [[ $1 != prism ]]; }  # x_* contenders count as JVMs for JFR=1
 
 # Sets CMD to the command line of contender $1 on port $2; $3 is a fresh folder it may use.
 command_of() {
-    local name=$1 port=$2 dir=$3 jvm=($JVM_OPTS)
+    local name=$1 port=$2 dir=$3 jvm=($JVM_OPTS ${EXTRA_JVM[$1]:-})
     if [[ $JFR == 1 ]]; then
         jvm+=("-XX:StartFlightRecording=settings=profile,filename=$RESULTS/$name.jfr,dumponexit=true")
     fi
@@ -430,12 +433,28 @@ for name in "${NAMES[@]}"; do printf '%s\t%s\n' "$name" "${LABEL[$name]}"; done 
     echo "java:     $(java -version 2>&1 | sed -n 2p)"
     echo "node:     $(node --version 2>/dev/null)"
     echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
-    echo "jvm opts: $JVM_OPTS"
+    echo "jvm opts: $JVM_OPTS$([[ $CDS == 1 ]] && echo ' + an AppCDS archive per contender (CDS=1)')"
     echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s"
     echo "server:   jar built $(date -u -r "$ROOT/server/target/messaging-server.jar" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')"
 } | tee "$RESULTS/machine.txt" >&2
 
 if [[ $LOAD == 1 ]]; then
+# 0. with CDS=1, a training start of each JVM contender writes its class-data archive when it exits; the timed starts
+#    then map it (-Xshare:on: a start fails rather than silently running without it)
+if [[ $CDS == 1 ]]; then
+    mkdir -p "$RESULTS/cds"
+    for name in "${NAMES[@]}"; do
+        is_jvm "$name" || continue
+        EXTRA_JVM[$name]="-XX:ArchiveClassesAtExit=$RESULTS/cds/$name.jsa"
+        start_contender "$name" 0
+        prepare_conversation "$name"
+        stop_pid "$STARTED_PID" 120
+        [[ -s $RESULTS/cds/$name.jsa ]] || die "$name wrote no class-data archive (see $RESULTS/logs/$name.0.log)"
+        log "$name: class-data archive of $(($(stat -c %s "$RESULTS/cds/$name.jsa") / 1048576)) MB"
+        EXTRA_JVM[$name]="-XX:SharedArchiveFile=$RESULTS/cds/$name.jsa -Xshare:on"
+    done
+fi
+
 # 1. start each contender STARTS times, timing process start to the first 200 of create; keep the last one running
 for name in "${NAMES[@]}"; do
     for ((n = 1; n <= STARTS; n++)); do

@@ -83,9 +83,7 @@ public final class MessagingServer implements AutoCloseable {
 
     /**
      * Serves the application with {@code workerThreads} request threads ({@link #SELECTOR_THREADS}: on the selector
-     * threads). A request that writes waits for its commit,
-     * and the embedded store commits the writes that wait together in one transaction, so more waiting threads mean
-     * fewer disk flushes per activity; Grizzly's default (two per core) would cap a commit at a handful of writes.
+     * threads); {@link #requestThreads} says how many suit a store.
      */
     public static MessagingServer start(String host, int port, ResourceConfig app, int workerThreads) {
         URI bindUri = URI.create("http://" + host + ":" + port + "/");

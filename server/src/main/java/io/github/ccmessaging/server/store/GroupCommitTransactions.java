@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -34,8 +34,7 @@ final class GroupCommitTransactions implements Transactions {
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /** Completes the writes of a committed batch, so answering them does not keep the writer from the next batch. */
-    private final ExecutorService answers;
-    private final int answerThreads;
+    private final ThreadPoolExecutor answers;
     private volatile boolean closed;
 
     private static final class Write<T> {
@@ -65,22 +64,16 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer) {
-        this(readers, pool, writer, Runtime.getRuntime().availableProcessors());
+        this(readers, pool, writer, (ThreadPoolExecutor) Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(), new DaemonThreads("store-answers")));
     }
 
-    private GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, int answerThreads) {
-        this(readers, pool, writer, Executors.newFixedThreadPool(answerThreads, new DaemonThreads("store-answers")),
-                answerThreads);
-    }
-
-    /** {@code answers}: a pool of {@code answerThreads} threads, on which asynchronous writes complete. */
-    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, ExecutorService answers,
-                            int answerThreads) {
+    /** {@code answers}: the pool on which asynchronous writes complete. */
+    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, ThreadPoolExecutor answers) {
         this.readers = readers;
         this.pool = pool;
         this.writer = writer;
         this.answers = answers;
-        this.answerThreads = answerThreads;
         this.thread = new Thread(this::commitLoop, "store-writer");
         thread.setDaemon(true);
         thread.start();
@@ -166,7 +159,7 @@ final class GroupCommitTransactions implements Transactions {
                 write.complete();
             }
         }
-        int tasks = Math.min(answerThreads, answered.size());
+        int tasks = Math.min(answers.getMaximumPoolSize(), answered.size());
         for (int t = 0; t < tasks; t++) {
             List<Write<?>> share = answered.subList(answered.size() * t / tasks, answered.size() * (t + 1) / tasks);
             answers.execute(() -> share.forEach(Write::complete));

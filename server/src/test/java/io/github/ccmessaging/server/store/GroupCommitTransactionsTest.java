@@ -132,7 +132,7 @@ class GroupCommitTransactionsTest {
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Jdbi jdbi = Jdbi.create(sqlite);
         ThreadPoolExecutor answers = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
-        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), answers, 2);
+        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), answers);
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Integer>> writes = new ArrayList<>();

@@ -1,12 +1,8 @@
 package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.channel.Channel;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.HttpLimits;
-import io.github.ccmessaging.server.store.MessageIdClock;
-import io.github.ccmessaging.server.store.OpeningStore;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Formatter;
 import java.util.concurrent.Callable;
@@ -57,7 +53,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--request-threads", defaultValue = "${env:MESSAGING_REQUEST_THREADS:-0}",
             description = "Threads serving requests (env MESSAGING_REQUEST_THREADS; default 0: one per core with the "
                     + "embedded store, whose commits are answered by its own threads; "
-                    + MessagingServer.DEFAULT_WORKER_THREADS + " with PostgreSQL, where each write waits for its "
+                    + MessagingServer.BLOCKING_STORE_THREADS + " with PostgreSQL, where each write waits for its "
                     + "commit; with --in-memory none: a complete POST is served on the thread that read it).")
     int requestThreads;
 
@@ -65,6 +61,18 @@ public final class Main implements Callable<Integer> {
             defaultValue = "${env:MESSAGING_MAX_BODY_BYTES:-" + HttpLimits.DEFAULT_MAX_BODY_BYTES + "}",
             description = "Larger request bodies get 413 (env MESSAGING_MAX_BODY_BYTES; default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
+
+    @Option(names = "--body-timeout",
+            defaultValue = "${env:MESSAGING_BODY_TIMEOUT:-" + HttpLimits.DEFAULT_BODY_TIMEOUT_SECONDS + "}",
+            description = "Seconds a request body may take to arrive after its headers before 408 (env "
+                    + "MESSAGING_BODY_TIMEOUT; default ${DEFAULT-VALUE}).")
+    double bodyTimeoutSeconds;
+
+    @Option(names = "--idle-timeout",
+            defaultValue = "${env:MESSAGING_IDLE_TIMEOUT:-" + HttpLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + "}",
+            description = "Seconds a connection may wait for the next request's headers before it is closed (env "
+                    + "MESSAGING_IDLE_TIMEOUT; default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
 
     @Option(names = "--rate-limit", defaultValue = "${env:MESSAGING_RATE_LIMIT:-0}",
             description = "Requests per second per channel before 429 (env MESSAGING_RATE_LIMIT; 0, the default: off).")
@@ -89,67 +97,73 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * The settings the flags say.
+     *
+     * @throws IllegalArgumentException when a flag is malformed or flags contradict each other
+     */
+    ServerSettings settings() {
+        store.check();
+        if (bodyTimeoutSeconds <= 0 || Double.isNaN(bodyTimeoutSeconds)) {
+            throw new IllegalArgumentException("--body-timeout must be a positive number of seconds.");
+        }
+        return ServerSettings.builder()
+                .host(host)
+                .port(port)
+                .channel(new Channel(channelId, organizationId, token, webhookUrl, webhookToken))
+                .store(store.settings())
+                .jwt(jwt.settings())
+                .limits(new HttpLimits(maxBodyBytes, rateLimit)
+                        .withBodyTimeout(Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)))
+                        .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)))
+                .webhooks(WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds)))
+                .requestThreads(requestThreads)
+                .build();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings;
-        HttpLimits limits;
-        WebhookPolicy webhooks;
         try {
-            settings = new ServerSettings(host, port, channelId, organizationId, token).withJwt(jwt.settings());
-            limits = new HttpLimits(maxBodyBytes, rateLimit);
-            store.check();
-            if (requestThreads < 0) {
-                throw new IllegalArgumentException("--request-threads must be 0 (automatic) or more.");
-            }
-            webhooks = WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds));
+            settings = settings();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        Clock clock = Clock.systemUTC();
-        Channel channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
-                webhookToken);
-        // the database migrates while Jersey starts; nothing is printed before both are ready
-        OpeningStore conversations = OpeningStore.start(() -> store.open(new MessageIdClock(clock)));
         MessagingServer server;
         try {
-            server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
-                    new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
-                    new AppOptions(settings.jwt(), limits, webhooks)),
-                    requestThreads > 0 ? requestThreads : MessagingServer.requestThreads(store.commitWait(), settings.jwt()));
-        } catch (RuntimeException e) {
-            conversations.close();
-            throw e;
-        }
-        try {
-            conversations.opened();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+            server = MessagingServer.start(settings);
+        } catch (ServerStartException e) {
+            System.err.println(e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            conversations.close();
             stopped.countDown();
         }, "shutdown"));
+        // one write, so log lines written meanwhile (to stderr, often the same pipe) cannot split a banner line
+        System.out.print(banner(settings, server));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String banner(ServerSettings settings, MessagingServer server) {
+        Channel channel = settings.channels().get(0);
         Formatter banner = new Formatter();
         banner.format("Messaging API server listening on %s%n", server.baseUri());
         banner.format("  channel-id:      %s%n  organization-id: %s%n  token:           %s%n",
-                settings.channelId(), settings.organizationId(),
-                ServerSettings.DEV_TOKEN.equals(settings.token()) ? settings.token() + " (well-known development token)"
+                channel.channelId(), channel.organizationId(),
+                ServerSettings.DEV_TOKEN.equals(channel.token()) ? channel.token() + " (well-known development token)"
                         : "(as configured)");
-        banner.format("  state kept in:   %s%n", store.describe());
-        if (webhookUrl != null) {
-            banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
+        banner.format("  state kept in:   %s%n", settings.store().describe());
+        if (channel.webhookUrl() != null) {
+            banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", channel.webhookUrl());
         }
         if (settings.jwt() != null) {
             banner.format("  also JWTs from:  %s%n", settings.jwt().issuer());
         }
-        // one write, so log lines written meanwhile (to stderr, often the same pipe) cannot split a banner line
-        System.out.print(banner);
-        System.out.flush();
-        stopped.await();
-        return 0;
+        return banner.toString();
     }
 }

@@ -1,19 +1,18 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
-import io.github.ccmessaging.server.auth.JwtSettings;
-import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.http.SelectorThreadHandler;
+import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.store.CommitWait;
-import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.OpeningStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -22,93 +21,129 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
-/** A running server: Jersey on Grizzly, serving the application of {@link MessagingApp#createApp}. */
+/**
+ * A running server: the one way to start one, for {@code java -jar}, every test and embedding code alike. From the
+ * {@link ServerSettings} it opens the store (on a thread of its own while Jersey starts), chooses the request threads
+ * that suit the store and serves the Jersey application on Grizzly. Closing it stops the server and closes the store.
+ *
+ * <pre>{@code
+ * try (MessagingServer server = MessagingServer.start(ServerSettings.builder().port(0).build())) {
+ *     // call server.baseUri() with the development channel's headers; server.reset() between tests
+ * }
+ * }</pre>
+ */
 public final class MessagingServer implements AutoCloseable {
     /** Request threads for a store whose writes hold them until they commit: enough for a full commit under load. */
-    public static final int DEFAULT_WORKER_THREADS = 32;
-
-    /**
-     * Passed as the number of request threads: serve each request on the Grizzly selector thread that read it, with
-     * no hand-off to a request thread. Only for applications where no request blocks.
-     */
-    public static final int SELECTOR_THREADS = 0;
+    static final int BLOCKING_STORE_THREADS = 32;
 
     private final HttpServer http;
     private final URI baseUri;
+    private final OpeningStore store;
+    private final ChannelRegistry channels;
+    private final WholeBodies bodies;
 
-    private MessagingServer(HttpServer http, URI baseUri) {
+    private MessagingServer(HttpServer http, URI baseUri, OpeningStore store, ChannelRegistry channels,
+                            WholeBodies bodies) {
         this.http = http;
         this.baseUri = baseUri;
+        this.store = store;
+        this.channels = channels;
+        this.bodies = bodies;
     }
 
-    /** Starts a server with an in-memory store on the settings' host and port (port 0: a free one). */
+    /**
+     * Starts a server and returns once it answers requests.
+     *
+     * @throws ServerStartException when it cannot listen on the host and port, or its store cannot be opened
+     */
     public static MessagingServer start(ServerSettings settings) {
-        Clock clock = Clock.systemUTC();
-        return start(settings, new InMemoryConversationStore(new MessageIdClock(clock)), clock);
-    }
-
-    public static MessagingServer start(ServerSettings settings, ConversationStore store, Clock clock) {
-        return start(settings, store, clock, HttpLimits.defaults());
-    }
-
-    public static MessagingServer start(ServerSettings settings, ConversationStore store, Clock clock,
-                                        HttpLimits limits) {
-        ChannelRegistry channels = new ChannelRegistry(
-                new Channel(settings.channelId(), settings.organizationId(), settings.token()));
-        return start(settings.host(), settings.port(),
-                MessagingApp.createApp(channels, store, clock, settings.jwt(), limits));
-    }
-
-    /** Serves an application built by {@link MessagingApp#createApp} on the given host and port (0: a free one). */
-    public static MessagingServer start(String host, int port, ResourceConfig app) {
-        return start(host, port, app, DEFAULT_WORKER_THREADS);
-    }
-
-    /**
-     * The request threads that suit a server's store: when each write holds its thread until it commits (PostgreSQL),
-     * {@link #DEFAULT_WORKER_THREADS} threads let many writes share one commit; when creates and sends are answered from
-     * the store's own threads once committed (the embedded store), one thread per core, since more would only take
-     * turns on the cores; in memory nothing waits, so requests are served on the selector threads
-     * ({@link #SELECTOR_THREADS}) — unless JWTs are checked against a JWKS URL, whose fetch blocks, and then two
-     * threads per core, Grizzly's default.
-     */
-    public static int requestThreads(CommitWait commitWait, JwtSettings jwt) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return switch (commitWait) {
-            case BLOCKING -> DEFAULT_WORKER_THREADS;
-            case ASYNC -> cores;
-            case NONE -> jwt != null && jwt.jwksUrl() != null ? 2 * cores : SELECTOR_THREADS;
-        };
-    }
-
-    /**
-     * Serves the application with {@code workerThreads} request threads ({@link #SELECTOR_THREADS}: on the selector
-     * threads); {@link #requestThreads} says how many suit a store.
-     */
-    public static MessagingServer start(String host, int port, ResourceConfig app, int workerThreads) {
-        URI bindUri = URI.create("http://" + host + ":" + port + "/");
-        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
-        if (workerThreads == SELECTOR_THREADS) {
-            ServerConfiguration configuration = http.getServerConfiguration();
-            Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
-                configuration.removeHttpHandler(handler);
-                configuration.addHttpHandler(new SelectorThreadHandler(handler), mapping);
-            });
+        OpeningStore store = OpeningStore.start(() -> settings.store().open(new MessageIdClock(settings.clock())));
+        ChannelRegistry channels = new ChannelRegistry(store.registeredChannels(),
+                settings.channels().toArray(Channel[]::new));
+        ObjectMapperProvider mappers = new ObjectMapperProvider();
+        WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
+                settings.requestLog(), mappers.getContext(Object.class));
+        HttpServer http;
+        try {
+            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers), bodies);
+        } catch (RuntimeException e) {
+            bodies.close();
+            store.close();
+            throw e;
         }
+        try {
+            store.opened();
+        } catch (RuntimeException e) {
+            http.shutdownNow();
+            bodies.close();
+            store.close();
+            throw new ServerStartException("The store could not be opened: " + e.getMessage(), e);
+        }
+        URI baseUri = URI.create("http://" + settings.host() + ":" + http.getListeners().iterator().next().getPort());
+        return new MessagingServer(http, baseUri, store, channels, bodies);
+    }
+
+    /** All bodies being gathered hold at most a quarter of the heap, and always room for one of the largest. */
+    private static long bodyBudget(long maxBodyBytes) {
+        return Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies) {
+        URI bindUri = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
+        int threads = requestThreads(settings);
+        ServerConfiguration configuration = http.getServerConfiguration();
+        Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
+            configuration.removeHttpHandler(handler);
+            configuration.addHttpHandler(new SelectorThreadHandler(handler, threads == 0), mapping);
+        });
         for (NetworkListener listener : http.getListeners()) {
             listener.registerAddOn(new H2cUpgradeRefusal());
-            if (workerThreads != SELECTOR_THREADS) {
-                listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-                        .setPoolName("grizzly-http-server").setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
-            }
+            listener.registerAddOn(bodies);
+            listener.getKeepAlive().setIdleTimeoutInSeconds((int) settings.limits().idleTimeout().toSeconds());
+            // with posts served in place, the request threads serve what may block: two per core, Grizzly's default
+            int poolSize = threads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : threads;
+            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                    .setPoolName("grizzly-http-server").setCorePoolSize(poolSize).setMaxPoolSize(poolSize));
         }
         try {
             http.start();
         } catch (IOException e) {
             http.shutdownNow();
-            throw new UncheckedIOException("Cannot listen on " + bindUri, e);
+            if (e instanceof BindException) {
+                throw new ServerStartException("Cannot listen on " + settings.host() + ":" + settings.port()
+                        + ": the port is already in use or the address is not on this machine.", e);
+            }
+            throw new ServerStartException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
         }
-        return new MessagingServer(http, URI.create("http://" + host + ":" + http.getListeners().iterator().next().getPort()));
+        return http;
+    }
+
+    /**
+     * The request threads that suit the settings: as many as {@link ServerSettings#requestThreads()} says, or when it
+     * says {@link ServerSettings#AUTOMATIC_THREADS}, what suits the store — see {@link #requestThreads(CommitWait,
+     * JwtSettings)}. 0 means: serve complete POSTs on the selector threads.
+     */
+    static int requestThreads(ServerSettings settings) {
+        return settings.requestThreads() != ServerSettings.AUTOMATIC_THREADS ? settings.requestThreads()
+                : requestThreads(settings.store().commitWait(), settings.jwt());
+    }
+
+    /**
+     * When each write holds its thread until it commits (PostgreSQL), {@link #BLOCKING_STORE_THREADS} threads let many
+     * writes share one commit; when creates and sends are answered from the store's own threads once committed (the
+     * embedded store), one thread per core, since more would only take turns on the cores; in memory nothing waits,
+     * so complete POSTs are served on the selector threads (0) — unless JWTs are checked against a JWKS URL, whose
+     * fetch blocks, and then two threads per core, Grizzly's default.
+     */
+    static int requestThreads(CommitWait commitWait, JwtSettings jwt) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return switch (commitWait) {
+            case BLOCKING -> BLOCKING_STORE_THREADS;
+            case ASYNC -> cores;
+            case NONE -> jwt != null && jwt.jwksUrl() != null ? 2 * cores : 0;
+        };
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080}, without a trailing slash. */
@@ -116,8 +151,28 @@ public final class MessagingServer implements AutoCloseable {
         return baseUri;
     }
 
+    /**
+     * Forgets every conversation, transcript, pending delivery and run-time channel registration, as a fresh start
+     * would; the channels of the settings remain. For test suites, between tests.
+     */
+    public void reset() {
+        store.clear();
+        channels.reset();
+    }
+
+    /** The store, open; for this module's tests. */
+    OpeningStore store() {
+        return store;
+    }
+
+    /** Stops listening, ends the webhook deliveries in progress and closes the store. */
     @Override
     public void close() {
-        http.shutdownNow();
+        try {
+            http.shutdownNow();
+        } finally {
+            bodies.close();
+            store.close();
+        }
     }
 }

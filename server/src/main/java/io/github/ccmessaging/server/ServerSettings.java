@@ -1,62 +1,220 @@
 package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
-import java.util.Locale;
-import io.github.ccmessaging.server.channel.Guids;
+import io.github.ccmessaging.server.channel.Channel;
+import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.store.StoreSettings;
+import io.github.ccmessaging.server.webhook.WebhookPolicy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * How a server is started.
+ * Everything a server is started with: {@code java -jar}'s flags map onto it one to one, and
+ * {@link MessagingServer#start(ServerSettings)} derives the rest (request threads, the store, the Jersey application)
+ * from it the same way for the jar, the tests and embedding code. Immutable; made with {@link #builder()}.
  *
- * @param host the address to bind; {@code 127.0.0.1} by default, so the well-known token never leaves the machine
- * @param port the TCP port; 0 picks a free one
- * @param channelId the GUID of the channel served
- * @param organizationId the GUID of the organization the channel belongs to
- * @param token the static bearer token the channel accepts
- * @param jwt how JWT bearer tokens are accepted besides the static one; {@code null}: not at all
+ * <pre>{@code
+ * try (MessagingServer server = MessagingServer.start(ServerSettings.builder().port(0).build())) {
+ *     URI baseUri = server.baseUri();   // in memory, serving the well-known development channel
+ * }
+ * }</pre>
  */
-public record ServerSettings(String host, int port, String channelId, String organizationId, String token,
-                             JwtSettings jwt) {
+public final class ServerSettings {
     /** The well-known development channel, like Azurite's well-known account: fixed, public, never a secret. */
     public static final String DEV_CHANNEL_ID = "c0ffee00-0000-4000-8000-000000000001";
     public static final String DEV_ORGANIZATION_ID = "c0ffee00-0000-4000-8000-000000000002";
     public static final String DEV_TOKEN = "emulator-dev-token";
+    /** Loopback, so that the well-known token never leaves the machine unless asked to. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /** Passed as {@link Builder#requestThreads}: as many as suit the store (see {@link MessagingServer}). */
+    public static final int AUTOMATIC_THREADS = 0;
 
-    public ServerSettings {
-        if (!Guids.isGuid(channelId) || !Guids.isGuid(organizationId)) {
-            throw new IllegalArgumentException("The channel id and the organization id must be GUIDs.");
-        }
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("The token must not be blank.");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("The port must be between 0 and 65535.");
-        }
-        channelId = channelId.toLowerCase(Locale.ROOT);
-        organizationId = organizationId.toLowerCase(Locale.ROOT);
+    private final String host;
+    private final int port;
+    private final List<Channel> channels;
+    private final StoreSettings store;
+    private final JwtSettings jwt;
+    private final HttpLimits limits;
+    private final WebhookPolicy webhooks;
+    private final int requestThreads;
+    private final boolean requestLog;
+    private final Clock clock;
+
+    private ServerSettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.channels = List.copyOf(b.channels.isEmpty() ? List.of(devChannel()) : b.channels);
+        this.store = b.store;
+        this.jwt = b.jwt;
+        this.limits = b.limits;
+        this.webhooks = b.webhooks;
+        this.requestThreads = b.requestThreads;
+        this.requestLog = b.requestLog;
+        this.clock = b.clock;
     }
 
-    /** Settings accepting only the static token. */
-    public ServerSettings(String host, int port, String channelId, String organizationId, String token) {
-        this(host, port, channelId, organizationId, token, null);
+    /** The well-known development channel, without a webhook. */
+    public static Channel devChannel() {
+        return new Channel(DEV_CHANNEL_ID, DEV_ORGANIZATION_ID, DEV_TOKEN);
     }
 
-    /** Port 8080 on loopback, serving the well-known development channel. */
+    /** Port 8080 on loopback, in memory, serving the well-known development channel. */
     public static ServerSettings defaults() {
-        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEV_CHANNEL_ID, DEV_ORGANIZATION_ID, DEV_TOKEN);
+        return builder().build();
     }
 
-    public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, channelId, organizationId, token, jwt);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerSettings withChannel(String newChannelId, String newOrganizationId, String newToken) {
-        return new ServerSettings(host, port, newChannelId, newOrganizationId, newToken, jwt);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().host(host).port(port).store(store).jwt(jwt).limits(limits).webhooks(webhooks)
+                .requestThreads(requestThreads).requestLog(requestLog).clock(clock);
+        b.channels.addAll(channels);
+        return b;
     }
 
-    /** These settings, also accepting JWTs as {@code newJwt} says ({@code null}: static token only). */
-    public ServerSettings withJwt(JwtSettings newJwt) {
-        return new ServerSettings(host, port, channelId, organizationId, token, newJwt);
+    /** The address to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The TCP port; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** The channels served from the start, the first being the one the start-up banner shows. */
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    public StoreSettings store() {
+        return store;
+    }
+
+    /** How JWT bearer tokens are accepted besides the channels' static tokens; null: not at all. */
+    public JwtSettings jwt() {
+        return jwt;
+    }
+
+    public HttpLimits limits() {
+        return limits;
+    }
+
+    public WebhookPolicy webhooks() {
+        return webhooks;
+    }
+
+    /** Threads serving requests; {@link #AUTOMATIC_THREADS}: as many as suit the store. */
+    public int requestThreads() {
+        return requestThreads;
+    }
+
+    /** Whether each request is logged (logger {@code io.github.ccmessaging.server.requests}). */
+    public boolean requestLog() {
+        return requestLog;
+    }
+
+    /** The clock of timestamps and {@code messageId}s. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Collects settings; every one has a default. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private final List<Channel> channels = new ArrayList<>();
+        private StoreSettings store = StoreSettings.inMemory();
+        private JwtSettings jwt;
+        private HttpLimits limits = HttpLimits.defaults();
+        private WebhookPolicy webhooks = WebhookPolicy.defaults();
+        private int requestThreads = AUTOMATIC_THREADS;
+        private boolean requestLog = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The address to bind; default {@value #DEFAULT_HOST}. Use {@code 0.0.0.0} to expose the server. */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** The TCP port; default {@value #DEFAULT_PORT}; 0 picks a free one ({@link MessagingServer#baseUri()}). */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("The port must be between 0 and 65535.");
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** Serves this channel too; without any, the well-known development channel is served. */
+        public Builder channel(Channel value) {
+            Objects.requireNonNull(value, "channel");
+            if (channels.stream().anyMatch(c -> c.channelId().equals(value.channelId()))) {
+                throw new IllegalArgumentException("The channel " + value.channelId() + " is given twice.");
+            }
+            channels.add(value);
+            return this;
+        }
+
+        /** Where state is kept; default in memory. */
+        public Builder store(StoreSettings value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Accepts JWTs as these settings say, besides the static tokens; null (the default): static tokens only. */
+        public Builder jwt(JwtSettings value) {
+            this.jwt = value;
+            return this;
+        }
+
+        public Builder limits(HttpLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** Timeout and retries of webhook deliveries; default as documented (10 s, 3 retries). */
+        public Builder webhooks(WebhookPolicy value) {
+            this.webhooks = Objects.requireNonNull(value, "webhooks");
+            return this;
+        }
+
+        /** Threads serving requests; default {@link #AUTOMATIC_THREADS}. */
+        public Builder requestThreads(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("The number of request threads must be 0 (automatic) or more.");
+            }
+            this.requestThreads = value;
+            return this;
+        }
+
+        /** Whether each request is logged; default true. */
+        public Builder requestLog(boolean value) {
+            this.requestLog = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public ServerSettings build() {
+            if (new HashSet<>(channels.stream().map(Channel::channelId).toList()).size() != channels.size()) {
+                throw new IllegalArgumentException("A channel is given twice.");
+            }
+            return new ServerSettings(this);
+        }
     }
 }

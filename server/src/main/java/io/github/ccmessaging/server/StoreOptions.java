@@ -1,11 +1,7 @@
 package io.github.ccmessaging.server;
 
-import io.github.ccmessaging.server.store.CommitWait;
-import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.DatabaseSettings;
-import io.github.ccmessaging.server.store.DurableStores;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
-import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.StoreSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -40,40 +36,22 @@ final class StoreOptions {
             throw new IllegalArgumentException("--in-memory and --database-url exclude each other.");
         }
         if (databaseUrl != null) {
-            settings();
+            databaseSettings();
         }
     }
 
-    private DatabaseSettings settings() {
+    private DatabaseSettings databaseSettings() {
         return new DatabaseSettings(databaseUrl, databaseUser, databasePassword, null);
     }
 
-    /** Where state goes, in words, for the start-up banner. */
-    String describe() {
+    /** The store these flags choose. */
+    StoreSettings settings() {
         if (inMemory) {
-            return "memory (forgotten at exit)";
+            return StoreSettings.inMemory();
         }
         if (databaseUrl != null) {
-            return databaseUrl;
+            return StoreSettings.postgres(databaseSettings());
         }
-        return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
-    }
-
-    /** How the store these options open keeps a writer waiting (as its {@code commitWait()} says, before it is open). */
-    CommitWait commitWait() {
-        if (inMemory) {
-            return CommitWait.NONE;
-        }
-        return databaseUrl != null ? CommitWait.BLOCKING : CommitWait.ASYNC;
-    }
-
-    ConversationStore open(MessageIdClock messageIds) {
-        if (inMemory) {
-            return new InMemoryConversationStore(messageIds);
-        }
-        if (databaseUrl != null) {
-            return DurableStores.postgres(settings(), messageIds);
-        }
-        return DurableStores.embedded(dataDir, messageIds);
+        return StoreSettings.embedded(dataDir);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
 import org.junit.jupiter.api.Test;
-import io.github.ccmessaging.server.store.CommitWait;
 import picocli.CommandLine;
 
 class MainTest {
@@ -48,36 +47,46 @@ class MainTest {
         assertThat(exit).isEqualTo(2);
     }
 
+    private static ServerSettings settingsOf(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.settings();
+    }
+
     @Test
     void requestThreadsSuitTheStoreUnlessToldOtherwise() {
-        Main inMemory = new Main();
-        new CommandLine(inMemory).parseArgs("--in-memory");
-        assertThat(inMemory.store.commitWait()).isEqualTo(CommitWait.NONE);
-        assertThat(MessagingServer.requestThreads(CommitWait.NONE, null)).isEqualTo(MessagingServer.SELECTOR_THREADS);
-
-        Main embedded = new Main();
-        new CommandLine(embedded).parseArgs("--data-dir", "somewhere");
-        assertThat(embedded.store.commitWait()).isEqualTo(CommitWait.ASYNC);
-        assertThat(MessagingServer.requestThreads(CommitWait.ASYNC, null))
-                .isEqualTo(Runtime.getRuntime().availableProcessors());
-
-        Main postgres = new Main();
-        new CommandLine(postgres).parseArgs("--database-url", "jdbc:postgresql://db.example/messaging");
-        assertThat(postgres.store.commitWait()).isEqualTo(CommitWait.BLOCKING);
-        assertThat(MessagingServer.requestThreads(CommitWait.BLOCKING, null))
-                .isEqualTo(MessagingServer.DEFAULT_WORKER_THREADS);
-
-        Main told = new Main();
-        new CommandLine(told).parseArgs("--request-threads", "7");
-        assertThat(told.requestThreads).isEqualTo(7);
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(MessagingServer.requestThreads(settingsOf("--in-memory"))).as("in memory: on the selector threads")
+                .isZero();
+        assertThat(MessagingServer.requestThreads(settingsOf("--data-dir", "somewhere"))).isEqualTo(cores);
+        assertThat(MessagingServer.requestThreads(settingsOf("--database-url", "jdbc:postgresql://db.example/messaging")))
+                .isEqualTo(MessagingServer.BLOCKING_STORE_THREADS);
+        assertThat(MessagingServer.requestThreads(settingsOf("--in-memory", "--request-threads", "7"))).isEqualTo(7);
     }
 
     @Test
     void inMemoryKeepsRequestThreadsWhenJwtKeysAreFetchedFromAUrl() {
         JwtSettings fetched = new JwtSettings("https://issuer.example/", "api://messaging",
                 java.net.URI.create("https://issuer.example/keys"), null, java.util.Map.of("client", java.util.Set.of(ServerSettings.DEV_CHANNEL_ID)));
-        assertThat(MessagingServer.requestThreads(CommitWait.NONE, fetched))
+        assertThat(MessagingServer.requestThreads(ServerSettings.builder().jwt(fetched).build()))
                 .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void bodyAndIdleTimeoutsAreFlags() {
+        ServerSettings defaults = settingsOf("--in-memory");
+        ServerSettings told = settingsOf("--in-memory", "--body-timeout", "2.5", "--idle-timeout", "7");
+        if (System.getenv("MESSAGING_BODY_TIMEOUT") == null) {
+            assertThat(defaults.limits().bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        }
+        assertThat(told.limits().bodyTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(told.limits().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+    }
+
+    @Test
+    void refusesANonPositiveBodyTimeout() {
+        int exit = new CommandLine(new Main()).execute("--body-timeout", "0", "--port", "0", "--in-memory");
+        assertThat(exit).isEqualTo(2);
     }
 
     @Test

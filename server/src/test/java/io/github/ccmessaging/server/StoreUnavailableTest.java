@@ -2,8 +2,8 @@ package io.github.ccmessaging.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +27,8 @@ class StoreUnavailableTest {
     void startThenLoseTheDatabase() {
         Clock clock = Clock.systemUTC();
         store = TestStores.embedded(dataDir, clock);
-        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(store.registeredChannels(), TestServer.DEV), store, clock));
+        server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
+                .store(StoreSettings.of(store)).build());
         api = new ApiCalls(server.baseUri(), TestServer.DEV);
         conversation = api.newConversation();
         store.close();

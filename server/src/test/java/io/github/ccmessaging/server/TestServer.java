@@ -2,38 +2,49 @@ package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.TestStores;
-import java.time.Clock;
+import java.util.function.Consumer;
 
-/** A real server on a free loopback port with two channels, wired by the production factory. */
+/**
+ * A real server on a free loopback port, started as {@code java -jar} starts it ({@link MessagingServer#start}), on the
+ * store {@code -Dmessaging.test.store} chooses, serving the development channel and another one; no request log.
+ */
 public final class TestServer implements AutoCloseable {
-    public static final Channel DEV = new Channel(ServerSettings.DEV_CHANNEL_ID, ServerSettings.DEV_ORGANIZATION_ID,
-            ServerSettings.DEV_TOKEN);
+    public static final Channel DEV = ServerSettings.devChannel();
     public static final Channel OTHER = new Channel("0ddba11a-0000-4000-8000-000000000003",
             "0ddba11a-0000-4000-8000-000000000004", "other-channel-token");
 
+    /** The server's store, open. */
     public final ConversationStore store;
     private final MessagingServer server;
 
     public TestServer() {
-        this(null);
+        this(settings -> { });
     }
 
     /** A server that also accepts JWTs as {@code jwt} says. */
     public TestServer(JwtSettings jwt) {
-        this(AppOptions.defaults().withJwt(jwt), DEV, OTHER);
+        this(settings -> settings.jwt(jwt));
     }
 
-    /** A server with these options serving these channels. */
-    public TestServer(AppOptions options, Channel... channels) {
-        Clock clock = Clock.systemUTC();
-        store = TestStores.chosen(clock);
-        // threads chosen as Main chooses them, so the in-memory pass runs on the selector threads, the embedded on few
-        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(store.registeredChannels(), channels), store, clock, options),
-                MessagingServer.requestThreads(store.commitWait(), options.jwt()));
+    /**
+     * A server with the test defaults changed by {@code customise}, serving {@code channels} ({@link #DEV} and
+     * {@link #OTHER} when none are given).
+     */
+    public TestServer(Consumer<ServerSettings.Builder> customise, Channel... channels) {
+        ServerSettings.Builder settings = testDefaults();
+        for (Channel channel : channels.length == 0 ? new Channel[] {DEV, OTHER} : channels) {
+            settings.channel(channel);
+        }
+        customise.accept(settings);
+        server = MessagingServer.start(settings.build());
+        store = server.store().opened();
+    }
+
+    /** A free loopback port, the chosen store, no request log; no channel yet. */
+    public static ServerSettings.Builder testDefaults() {
+        return ServerSettings.builder().port(0).store(TestStores.chosenSettings()).requestLog(false);
     }
 
     public ApiCalls as(Channel channel) {
@@ -44,6 +55,10 @@ public final class TestServer implements AutoCloseable {
         return server.baseUri();
     }
 
+    public MessagingServer server() {
+        return server;
+    }
+
     public ApiCalls dev() {
         return as(DEV);
     }
@@ -51,6 +66,5 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        store.close();
     }
 }

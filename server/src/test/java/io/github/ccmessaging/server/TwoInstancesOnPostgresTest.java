@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ccmessaging.server.channel.Channel;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.DatabaseSettings;
+import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,11 +37,8 @@ class TwoInstancesOnPostgresTest {
     }
 
     private ApiCalls instance(DatabaseSettings database) {
-        Clock clock = Clock.systemUTC();
-        ConversationStore store = TestStores.postgres(database, clock);
-        resources.add(store);
-        MessagingServer server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(store.registeredChannels(), TestServer.DEV), store, clock));
+        MessagingServer server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
+                .store(StoreSettings.postgres(database)).build());
         resources.add(0, server);
         return new ApiCalls(server.baseUri(), TestServer.DEV);
     }

@@ -34,8 +34,8 @@ class EntraTokenEndToEndTest {
     static void start() {
         entra = new FakeEntra().client(CHANNEL_APP, "channel-app-secret").client(OTHER_APP, "other-app-secret");
         String audience = SCOPE.substring(0, SCOPE.length() - "/.default".length());
-        server = MessagingServer.start(ServerSettings.defaults().withPort(0).withJwt(new JwtSettings(
-                FakeEntra.ISSUER, audience, entra.jwksUrl(), null, Map.of(CHANNEL_APP, Set.of(CHANNEL)))));
+        server = MessagingServer.start(ServerSettings.builder().port(0).requestLog(false).jwt(new JwtSettings(
+                FakeEntra.ISSUER, audience, entra.jwksUrl(), null, Map.of(CHANNEL_APP, Set.of(CHANNEL)))).build());
     }
 
     @AfterAll

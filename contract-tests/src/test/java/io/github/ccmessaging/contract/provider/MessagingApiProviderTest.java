@@ -31,7 +31,7 @@ class MessagingApiProviderTest {
 
     @BeforeAll
     static void startServer() {
-        server = MessagingServer.start(ServerSettings.defaults().withPort(0));
+        server = MessagingServer.start(ServerSettings.builder().port(0).requestLog(false).build());
         api = MessagingClient.builder()
                 .baseUri(server.baseUri())
                 .channelId(ServerSettings.DEV_CHANNEL_ID)

@@ -14,6 +14,12 @@ import java.util.Locale;
 public record Channel(String channelId, String organizationId, String token, String webhookUrl, String webhookToken) {
 
     public Channel {
+        if (!Guids.isGuid(channelId) || !Guids.isGuid(organizationId)) {
+            throw new IllegalArgumentException("The channel id and the organization id must be GUIDs.");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("The channel's token must not be blank.");
+        }
         channelId = channelId.toLowerCase(Locale.ROOT);
         organizationId = organizationId.toLowerCase(Locale.ROOT);
     }

@@ -23,7 +23,7 @@ public final class CorrelationIds implements ContainerRequestFilter, ContainerRe
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** A random GUID-shaped id; unguessability is not needed, so no SecureRandom (a lock on every request). */
-    private static String newId() {
+    static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
     }

@@ -14,14 +14,17 @@ public final class HttpFeatures {
     }
 
     public static void register(ResourceConfig config, ObjectMapperProvider mappers, ChannelRegistry channels,
-                                Authenticator authenticator, HttpLimits limits, MeterRegistry meters) {
+                                Authenticator authenticator, HttpLimits limits, boolean requestLog,
+                                MeterRegistry meters) {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
         // our mappers answer malformed JSON as problem details; Jackson's own would answer text/plain
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(mappers);
         config.register(new CorrelationIds());
-        config.register(new RequestLog());
+        if (requestLog) {
+            config.register(new RequestLog());
+        }
         config.register(new BodySizeLimit(limits.maxBodyBytes()));
         config.register(new ContentTypeCheck());
         config.register(new BearerTokenFilter(channels, authenticator));
@@ -29,7 +32,7 @@ public final class HttpFeatures {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }
         // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
-        config.register(new QuickValidation(), ValidationInterceptor.class);
+        config.register(new QuickValidation(meters), ValidationInterceptor.class);
         ProblemMappers.all().forEach(config::register);
     }
 }

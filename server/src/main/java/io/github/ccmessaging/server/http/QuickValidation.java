@@ -1,5 +1,7 @@
 package io.github.ccmessaging.server.http;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
@@ -29,7 +31,12 @@ public final class QuickValidation implements ValidationInterceptor {
     private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
     private final LongAdder skipped = new LongAdder();
 
-    QuickValidation() {
+    /** Counts the requests that took the fast path as {@code validation_fast_path_total}. */
+    QuickValidation(MeterRegistry meters) {
+        FunctionCounter.builder("validation_fast_path", skipped, LongAdder::sum)
+                .description("Requests whose parameters skipped the executable bean validation: the quick check "
+                        + "found every constraint kept")
+                .register(meters);
     }
 
     /** With this validator's metadata instead of the one Jersey injects (tests, the JMH benchmark). */
@@ -42,8 +49,11 @@ public final class QuickValidation implements ValidationInterceptor {
 
     @Override
     public void onValidate(ValidationInterceptorContext context) {
-        if (passes(context.getResource(), context.getInvocable().getHandlingMethod(), context.getArgs())) {
-            skipped.increment();
+        Object[] args = context.getArgs();
+        if (passes(context.getResource(), context.getInvocable().getHandlingMethod(), args)) {
+            if (args.length > 0) {
+                skipped.increment();
+            }
         } else {
             context.proceed();
         }
@@ -70,11 +80,6 @@ public final class QuickValidation implements ValidationInterceptor {
             }
         }
         return true;
-    }
-
-    /** How many requests skipped the executable validation (for tests). */
-    long skipped() {
-        return skipped.sum();
     }
 
     private QuickCheck quickCheck() {

@@ -9,11 +9,16 @@ import jakarta.ws.rs.container.PreMatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One readable line per request: method, path, status, milliseconds and the correlation id of the response. */
+/**
+ * One readable line per request: method, path, status, milliseconds and the correlation id of the response. The path
+ * is logged decoded, with control characters escaped, so that no request can forge a log line.
+ */
 @PreMatching
 @Priority(0)
 final class RequestLog implements ContainerRequestFilter, ContainerResponseFilter {
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.ccmessaging.server.requests");
+    /** The request log's logger name, documented in the README. */
+    static final String LOGGER = "io.github.ccmessaging.server.requests";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final String STARTED = RequestLog.class.getName() + ".started";
 
     @Override
@@ -28,7 +33,8 @@ final class RequestLog implements ContainerRequestFilter, ContainerResponseFilte
         }
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
-        LOG.info("{} /{} {} {}ms correlation-id={}", request.getMethod(), request.getUriInfo().getPath(),
+        LOG.info("{} /{} {} {}ms correlation-id={}", LogText.escape(request.getMethod()),
+                LogText.escape(request.getUriInfo().getPath()),
                 response.getStatus(), millis, request.getProperty(CorrelationIds.PROPERTY));
     }
 }

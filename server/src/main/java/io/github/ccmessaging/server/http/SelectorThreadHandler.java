@@ -8,18 +8,20 @@ import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * Serves a request on the selector thread that read it — no hand-off to a request thread — when nothing in it can
- * block: a POST whose whole body has arrived (its answer is small). Anything else goes to the request threads, since
- * a selector thread waiting for the rest of a slow body, or for a slow reader of a large answer, would hold up every
- * connection it serves. For applications whose store never waits.
+ * Runs the application (Jersey) for a request on the thread that suits it. With {@code postsInPlace}, a POST whose
+ * whole body has arrived (its answer is small) is served on the selector thread that read it — no hand-off to a
+ * request thread — for applications whose store never waits; anything else goes to the request threads, since a
+ * selector thread waiting for a slow reader of a large answer would hold up every connection it serves. Bodies arrive
+ * whole ({@link WholeBodies}), which has already answered an {@code Expect: 100-continue}.
  */
 public final class SelectorThreadHandler extends HttpHandler {
     private static final RequestExecutorProvider REQUEST_THREADS = new RequestExecutorProvider.WorkerThreadProvider();
-    private static final RequestExecutorProvider SAFE_HERE = SelectorThreadHandler::executorFor;
     private final HttpHandler jersey;
+    private final RequestExecutorProvider executors;
 
-    public SelectorThreadHandler(HttpHandler jersey) {
+    public SelectorThreadHandler(HttpHandler jersey, boolean postsInPlace) {
         this.jersey = jersey;
+        this.executors = postsInPlace ? SelectorThreadHandler::postsInPlace : REQUEST_THREADS;
     }
 
     @Override
@@ -29,11 +31,16 @@ public final class SelectorThreadHandler extends HttpHandler {
 
     @Override
     public RequestExecutorProvider getRequestExecutorProvider() {
-        return SAFE_HERE;
+        return executors;
+    }
+
+    @Override
+    protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+        return request.getAttribute(WholeBodies.ACKNOWLEDGED) != null || super.sendAcknowledgment(request, response);
     }
 
     /** @return null to serve on this thread */
-    private static Executor executorFor(Request request) {
+    private static Executor postsInPlace(Request request) {
         if (request.getMethod() == Method.POST && request.getInputBuffer().isFinished()) {
             return null;
         }

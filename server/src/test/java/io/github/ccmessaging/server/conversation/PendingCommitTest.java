@@ -3,15 +3,14 @@ package io.github.ccmessaging.server.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.ApiCalls;
-import io.github.ccmessaging.server.MessagingApp;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.TestServer;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.Appended;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoreFailure;
+import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -46,8 +45,8 @@ class PendingCommitTest {
 
     @BeforeEach
     void startWithOneRequestThread() throws Exception {
-        server = MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(gate.store.registeredChannels(), TestServer.DEV), gate.store, clock), 1);
+        server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
+                .store(StoreSettings.of(gate.store)).requestThreads(1).build());
         api = new ApiCalls(server.baseUri(), TestServer.DEV);
         Future<String> created = customers.submit(api::newConversation);
         gate.awaitPending(1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ccmessaging.server.ApiCalls;
 import io.github.ccmessaging.server.ApiCalls.Reply;
-import io.github.ccmessaging.server.AppOptions;
 import io.github.ccmessaging.server.ServerSettings;
 import io.github.ccmessaging.server.TestServer;
 import io.github.ccmessaging.server.WebhookReceiver;
@@ -28,7 +27,7 @@ class EmulatorTest {
         webhook = new WebhookReceiver();
         Channel dev = new Channel(ServerSettings.DEV_CHANNEL_ID, ServerSettings.DEV_ORGANIZATION_ID,
                 ServerSettings.DEV_TOKEN, webhook.baseUrl(), "webhook-secret");
-        server = new TestServer(AppOptions.defaults().withWebhooks(
+        server = new TestServer(settings -> settings.webhooks(
                 new WebhookPolicy(Duration.ofSeconds(2), 3, Duration.ofMillis(20))), dev, TestServer.OTHER);
         api = server.dev();
     }

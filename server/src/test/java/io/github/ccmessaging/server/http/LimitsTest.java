@@ -2,13 +2,10 @@ package io.github.ccmessaging.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ccmessaging.server.MessagingApp;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.ServerSettings;
 import io.github.ccmessaging.server.TestServer;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
-import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.StoreSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,22 +15,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static MessagingServer start(HttpLimits limits, InMemoryConversationStore store) {
-        // threads as Main chooses them for the in-memory store: complete POSTs on the selector threads
-        return MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-                new ChannelRegistry(TestServer.DEV, TestServer.OTHER), store, Clock.systemUTC(), null, limits),
-                MessagingServer.requestThreads(store.commitWait(), null));
-    }
-
-    private static InMemoryConversationStore store() {
-        return new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC()));
+    private static MessagingServer start(HttpLimits limits) {
+        return MessagingServer.start(TestServer.testDefaults().store(StoreSettings.inMemory()).limits(limits)
+                .channel(TestServer.DEV).channel(TestServer.OTHER).build());
     }
 
     private static HttpRequest.Builder post(MessagingServer server, String path, String token) {
@@ -46,7 +36,7 @@ class LimitsTest {
 
     @Test
     void bodyLargerThanTheLimitGets413WithProblemDetails() throws Exception {
-        try (MessagingServer server = start(new HttpLimits(1024, 0), store())) {
+        try (MessagingServer server = start(new HttpLimits(1024, 0))) {
             String big = "{\"type\":\"message\",\"text\":\"" + "x".repeat(2000) + "\"}";
             HttpResponse<String> response = HTTP.send(post(server, "/api/v1.0/consumer/conversation/create",
                     ServerSettings.DEV_TOKEN).POST(HttpRequest.BodyPublishers.ofString(big)).build(),
@@ -82,14 +72,14 @@ class LimitsTest {
 
     @Test
     void announcedOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
-        try (MessagingServer server = start(new HttpLimits(64 * 1024, 0), store())) {
+        try (MessagingServer server = start(new HttpLimits(64 * 1024, 0))) {
             assertThat(answerToPartialBody(server, "Content-Length: 104857600", new byte[0])).contains(" 413 ");
         }
     }
 
     @Test
     void chunkedBodyIsRefusedAsSoonAsItPassesTheLimit() throws Exception {
-        try (MessagingServer server = start(new HttpLimits(64 * 1024, 0), store())) {
+        try (MessagingServer server = start(new HttpLimits(64 * 1024, 0))) {
             byte[] text = ("{\"type\":\"message\",\"text\":\"" + "x".repeat(128 * 1024))
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] chunk = (Integer.toHexString(text.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -112,7 +102,7 @@ class LimitsTest {
     @Test
     void channelOverItsRateGets429WithRetryAfterWhileOtherChannelsAreServed() throws Exception {
         int perSecond = 1;
-        try (MessagingServer server = start(new HttpLimits(HttpLimits.DEFAULT_MAX_BODY_BYTES, perSecond), store())) {
+        try (MessagingServer server = start(new HttpLimits(HttpLimits.DEFAULT_MAX_BODY_BYTES, perSecond))) {
             long started = System.nanoTime();
             int accepted = 0;
             HttpResponse<String> refused = null;
@@ -149,7 +139,7 @@ class LimitsTest {
 
     @Test
     void rateLimitIsOffByDefault() throws Exception {
-        try (MessagingServer server = start(HttpLimits.defaults(), store())) {
+        try (MessagingServer server = start(HttpLimits.defaults())) {
             for (int i = 0; i < 60; i++) {
                 HttpResponse<String> response = HTTP.send(post(server, "/api/v1.0/consumer/conversation/create",
                         ServerSettings.DEV_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),

@@ -170,7 +170,7 @@ class QuickCheckTest {
 
     @Test
     void withoutAValidatorEverythingTakesTheFullPath() throws Exception {
-        QuickValidation validation = new QuickValidation(null);
+        QuickValidation validation = new QuickValidation((jakarta.validation.Validator) null);
         Activity message = JSON.readValue("{\"type\":\"message\",\"text\":\"Hello\"}", Activity.class);
         assertThat(validation.passes(new ConversationResource(null, null, JSON, null), SEND,
                 new Object[] {GUID, GUID, GUID, message})).isFalse();

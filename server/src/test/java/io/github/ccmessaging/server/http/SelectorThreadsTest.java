@@ -77,7 +77,7 @@ class SelectorThreadsTest {
     void aPostThatArrivesWholeIsAnsweredOnTheSelectorThreadAndAGetOnARequestThread() throws Exception {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        try (TestServer server = new TestServer()) {
+        try (TestServer server = new TestServer(settings -> settings.requestLog(true))) {
             assumeTrue(server.store instanceof InMemoryConversationStore,
                     "only the in-memory store is served on the selector threads");
             String conversation = server.dev().newConversation();

@@ -2,11 +2,10 @@ package io.github.ccmessaging.server.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ccmessaging.server.MessagingApp;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.TestServer;
+import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.api.OperationsApi;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.store.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import jakarta.ws.rs.Path;
@@ -61,8 +60,8 @@ class OperationsTest {
                     }
                     return method.invoke(memory, args);
                 });
-        try (MessagingServer server = MessagingServer.start("127.0.0.1", 0,
-                MessagingApp.createApp(new ChannelRegistry(TestServer.DEV), broken, Clock.systemUTC()))) {
+        try (MessagingServer server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
+                .store(StoreSettings.of(broken)).build())) {
             HttpResponse<String> health = get(server.baseUri(), "/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("\"readiness\":\"DOWN\"").contains("\"liveness\":\"UP\"")
@@ -108,12 +107,34 @@ class OperationsTest {
     }
 
     @Test
+    void aPathWithEncodedControlCharactersCannotForgeALogLine() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (TestServer server = new TestServer(settings -> settings.requestLog(true))) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            server.dev().withHeader("x-ms-correlation-id", "forged-line-check").get(
+                    "/api/v1.0/consumer/conversation/x%0AGET%20/forged%20200%200ms%0D%00%1B%5B31m/messages");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!captured.toString(StandardCharsets.UTF_8).contains("forged-line-check")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("conversation/x\\nGET /forged 200 0ms\\r\\u0000\\u001b[31m/messages")
+                .doesNotContain("\u0000").doesNotContain("\u001b");
+        assertThat(log.lines().filter(l -> l.contains("forged"))).as("one line: %s", log).hasSize(1);
+    }
+
+    @Test
     void everyRequestLeavesOneLogLineWithItsCorrelationId() throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         java.util.regex.Pattern line = java.util.regex.Pattern.compile(
                 "POST /api/v1.0/consumer/conversation/create 200 \\d+ms correlation-id=log-line-check-1");
-        try (TestServer server = new TestServer()) {
+        try (TestServer server = new TestServer(settings -> settings.requestLog(true))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             String correlationId = server.dev().withHeader("x-ms-correlation-id", "log-line-check-1")
                     .create("{}").correlationId();

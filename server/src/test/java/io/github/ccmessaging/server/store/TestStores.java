@@ -79,6 +79,16 @@ public final class TestStores {
         };
     }
 
+    /** Where the server of a black-box test keeps state: what {@code -Dmessaging.test.store} names, empty and its own. */
+    public static StoreSettings chosenSettings() {
+        return switch (STORE) {
+            case "memory" -> StoreSettings.inMemory();
+            case "embedded" -> StoreSettings.embedded(newTempDirectory());
+            case "postgresql" -> StoreSettings.postgres(newPostgresSchema());
+            default -> throw new IllegalArgumentException("messaging.test.store: memory, embedded or postgresql");
+        };
+    }
+
     private static Path newTempDirectory() {
         try {
             return Files.createTempDirectory("messaging-test-");

@@ -4,15 +4,10 @@ import io.github.ccmessaging.client.EmulatorClient;
 import io.github.ccmessaging.client.MessagingClient;
 import io.github.ccmessaging.client.model.DeliveryOutcome;
 import io.github.ccmessaging.client.model.TranscriptEntry;
-import io.github.ccmessaging.server.AppOptions;
-import io.github.ccmessaging.server.MessagingApp;
 import io.github.ccmessaging.server.MessagingServer;
+import io.github.ccmessaging.server.ServerSettings;
 import io.github.ccmessaging.server.channel.Channel;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
-import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,12 +43,10 @@ final class ServerWithWebhook implements AutoCloseable {
 
   /** Starts a server whose development channel delivers to {@code webhookUrl} with the webhook token. */
   static ServerWithWebhook start(String webhookUrl) {
-    Clock clock = Clock.systemUTC();
     Channel dev = new Channel(WebhookPacts.CHANNEL_ID, WebhookPacts.ORGANIZATION_ID, WebhookPacts.DEV_TOKEN,
         webhookUrl, WebhookPacts.WEBHOOK_TOKEN);
-    return new ServerWithWebhook(MessagingServer.start("127.0.0.1", 0, MessagingApp.createApp(
-        new ChannelRegistry(dev), new InMemoryConversationStore(new MessageIdClock(clock)), clock,
-        AppOptions.defaults().withWebhooks(ONE_ATTEMPT))));
+    return new ServerWithWebhook(MessagingServer.start(ServerSettings.builder().port(0).requestLog(false)
+        .channel(dev).webhooks(ONE_ATTEMPT).build()));
   }
 
   /** Starts a conversation through the consumer API; nothing is delivered to the webhook for it. */

@@ -1,0 +1,124 @@
+package io.github.ccmessaging.server.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a server keeps its state: in memory, in the embedded database of a data directory, in PostgreSQL, or in a store
+ * the caller built (tests that inject failures). The server opens the store and closes it when it stops.
+ */
+public sealed interface StoreSettings {
+
+    /** Memory only: fast, forgotten when the server stops. */
+    static StoreSettings inMemory() {
+        return new InMemory();
+    }
+
+    /** The embedded SQLite database {@code dataDir/messaging.db}, created when missing. */
+    static StoreSettings embedded(Path dataDir) {
+        return new Embedded(dataDir);
+    }
+
+    /** PostgreSQL; several servers on one database behave as one service. */
+    static StoreSettings postgres(DatabaseSettings database) {
+        return new Postgres(database);
+    }
+
+    /** A store that is already open; the server closes it when it stops. */
+    static StoreSettings of(ConversationStore store) {
+        return new Provided(store);
+    }
+
+    /** Opens the store, migrating a database's schema first; may take a while. */
+    ConversationStore open(MessageIdClock messageIds);
+
+    /** How the opened store keeps a writer waiting, known before it is open (request threads are chosen from it). */
+    CommitWait commitWait();
+
+    /** Where state goes, in words, for the start-up banner. */
+    String describe();
+
+    /** @see #inMemory() */
+    record InMemory() implements StoreSettings {
+        @Override
+        public ConversationStore open(MessageIdClock messageIds) {
+            return new InMemoryConversationStore(messageIds);
+        }
+
+        @Override
+        public CommitWait commitWait() {
+            return CommitWait.NONE;
+        }
+
+        @Override
+        public String describe() {
+            return "memory (forgotten at exit)";
+        }
+    }
+
+    /** @see #embedded(Path) */
+    record Embedded(Path dataDir) implements StoreSettings {
+        public Embedded {
+            Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        @Override
+        public ConversationStore open(MessageIdClock messageIds) {
+            return DurableStores.embedded(dataDir, messageIds);
+        }
+
+        @Override
+        public CommitWait commitWait() {
+            return CommitWait.ASYNC;
+        }
+
+        @Override
+        public String describe() {
+            return dataDir.resolve(DurableStores.EMBEDDED_FILE) + " (embedded SQLite)";
+        }
+    }
+
+    /** @see #postgres(DatabaseSettings) */
+    record Postgres(DatabaseSettings database) implements StoreSettings {
+        public Postgres {
+            Objects.requireNonNull(database, "database");
+        }
+
+        @Override
+        public ConversationStore open(MessageIdClock messageIds) {
+            return DurableStores.postgres(database, messageIds);
+        }
+
+        @Override
+        public CommitWait commitWait() {
+            return CommitWait.BLOCKING;
+        }
+
+        @Override
+        public String describe() {
+            return database.url();
+        }
+    }
+
+    /** @see #of(ConversationStore) */
+    record Provided(ConversationStore store) implements StoreSettings {
+        public Provided {
+            Objects.requireNonNull(store, "store");
+        }
+
+        @Override
+        public ConversationStore open(MessageIdClock messageIds) {
+            return store;
+        }
+
+        @Override
+        public CommitWait commitWait() {
+            return store.commitWait();
+        }
+
+        @Override
+        public String describe() {
+            return store.getClass().getSimpleName();
+        }
+    }
+}

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar messaging-server.jar}: the emulator / reference server of the Messaging API. */
-@Command(name = "messaging-server", mixinStandardHelpOptions = true,
+@Command(name = "messaging-server", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Emulator and reference server of the Dynamics 365 Contact Center Messaging API.")
 public final class Main implements Callable<Integer> {
 
@@ -158,6 +158,7 @@ public final class Main implements Callable<Integer> {
                 ServerSettings.DEV_TOKEN.equals(channel.token()) ? channel.token() + " (well-known development token)"
                         : "(as configured)");
         banner.format("  state kept in:   %s%n", settings.store().describe());
+        banner.format("  API docs:        %s/docs%n", server.baseUri());
         if (channel.webhookUrl() != null) {
             banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", channel.webhookUrl());
         }

@@ -5,6 +5,7 @@ import io.github.ccmessaging.server.activity.ActivityRules;
 import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
+import io.github.ccmessaging.server.documentation.DocumentationResource;
 import io.github.ccmessaging.server.emulator.DeliveredActivity;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
 import io.github.ccmessaging.server.http.HttpFeatures;
@@ -17,6 +18,7 @@ import io.github.ccmessaging.server.webhook.DeliveryListener;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /** Wires the Jersey application; only {@link MessagingServer#start} calls it, so the wiring cannot drift. */
@@ -36,9 +38,23 @@ final class MessagingApp {
         HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
                 settings.requestLog(), meters);
         config.register(Metrics.requestListener(meters));
-        config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
-        config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
-        config.register(new OperationsResource(timedStore, meters));
+        // resources are Jersey-managed singletons built from these collaborators
+        config.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(timedStore).to(ConversationStore.class);
+                bind(new ActivityRules(json)).to(ActivityRules.class);
+                bind(json).to(ObjectMapper.class);
+                bind(clock).to(Clock.class);
+                bind(channels).to(ChannelRegistry.class);
+                bind(webhooks).to(WebhookDispatcher.class);
+                bind(meters).to(PrometheusMeterRegistry.class);
+            }
+        });
+        config.register(ConversationResource.class);
+        config.register(EmulatorResource.class);
+        config.register(OperationsResource.class);
+        config.register(DocumentationResource.class);
         config.register(new ClosesOnShutdown(webhooks));
         return config;
     }

@@ -10,8 +10,11 @@ import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
+import io.github.ccmessaging.server.store.StoreOpeningFailure;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -57,6 +60,7 @@ public final class MessagingServer implements AutoCloseable {
      * @throws ServerStartException when it cannot listen on the host and port, or its store cannot be opened
      */
     public static MessagingServer start(ServerSettings settings) {
+        checkBeforeOpening(settings);
         OpeningStore store = OpeningStore.start(() -> settings.store().open(new MessageIdClock(settings.clock())));
         ChannelRegistry channels = new ChannelRegistry(store.registeredChannels(),
                 settings.channels().toArray(Channel[]::new));
@@ -77,10 +81,37 @@ public final class MessagingServer implements AutoCloseable {
             http.shutdownNow();
             bodies.close();
             store.close();
-            throw new ServerStartException("The store could not be opened: " + e.getMessage(), e);
+            throw new ServerStartException(e instanceof StoreOpeningFailure ? e.getMessage()
+                    : "The store could not be opened: " + e.getMessage(), e);
         }
         URI baseUri = URI.create("http://" + settings.host() + ":" + http.getListeners().iterator().next().getPort());
         return new MessagingServer(http, baseUri, store, channels, bodies);
+    }
+
+    /** What can be checked before anything is opened: the port is free, the store's place usable. */
+    private static void checkBeforeOpening(ServerSettings settings) {
+        if (settings.port() != 0) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+            } catch (IOException e) {
+                throw new ServerStartException(cannotListen(settings, e), e);
+            }
+        }
+        try {
+            settings.store().check();
+        } catch (StoreOpeningFailure e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    private static String cannotListen(ServerSettings settings, IOException e) {
+        String where = settings.host() + ":" + settings.port();
+        if (e instanceof BindException) {
+            return "Cannot listen on " + where + ": the port is in use or the address is not on this machine ("
+                    + e.getMessage() + ").";
+        }
+        return "Cannot listen on " + where + ": " + e.getMessage();
     }
 
     /** All bodies being gathered hold at most a quarter of the heap, and always room for one of the largest. */
@@ -110,12 +141,7 @@ public final class MessagingServer implements AutoCloseable {
             http.start();
         } catch (IOException e) {
             http.shutdownNow();
-            if (e instanceof BindException) {
-                throw new ServerStartException("Cannot listen on " + settings.host() + ":" + settings.port()
-                        + ": the port is already in use or the address is not on this machine.", e);
-            }
-            throw new ServerStartException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+            throw new ServerStartException(cannotListen(settings, e), e);
         }
         return http;
     }

@@ -24,6 +24,8 @@ import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.NewConversation;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +41,7 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
  * keeps the two equal); the method annotations are inherited from the generated interface. A create or a send answers
  * when the store has committed it, without holding a request thread meanwhile when the store commits on its own threads.
  */
+@Singleton
 @Path(ConversationResource.PATH)
 public final class ConversationResource implements ConversationsApi {
     static final String PATH = "/api/v1.0/consumer";
@@ -49,6 +52,7 @@ public final class ConversationResource implements ConversationsApi {
     private final Clock clock;
     private final ConversationQueries queries;
 
+    @Inject
     public ConversationResource(ConversationStore store, ActivityRules rules, ObjectMapper json, Clock clock) {
         this.store = store;
         this.rules = rules;

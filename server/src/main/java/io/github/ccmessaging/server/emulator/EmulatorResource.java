@@ -32,6 +32,8 @@ import io.github.ccmessaging.server.store.StoredActivity;
 import io.github.ccmessaging.server.store.StoredJson;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ import java.util.Map;
  * context, close, read the transcript, register channels, forget everything. Every action that the real service would
  * send to the channel is stored in the conversation and handed to the webhook.
  */
+@Singleton
 @Path(EmulatorResource.PATH)
 public final class EmulatorResource implements EmulatorApi {
     static final String PATH = "/emulator";
@@ -54,6 +57,7 @@ public final class EmulatorResource implements EmulatorApi {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @Inject
     public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookDispatcher webhooks,
                             ObjectMapper json, Clock clock) {
         this.store = store;

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class BearerTokenFilter implements ContainerRequestFilter {
     private static final String UNAUTHORIZED_DETAIL =
             "The bearer token is missing, invalid or expired, or it may not use this channel.";
+    private static final String WRONG_ORGANIZATION_DETAIL =
+            "The organization-id header does not name the organization of this channel.";
 
     private final ChannelRegistry channels;
     private final Authenticator authenticator;
@@ -54,11 +56,13 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         Optional<Channel> channel = channels.find(channelId.toLowerCase(Locale.ROOT));
-        boolean allowed = channel.isPresent()
-                && channel.get().organizationId().equalsIgnoreCase(organizationId)
-                && authenticator.permits(token.get(), channel.get());
-        if (!allowed) {
+        if (channel.isEmpty() || !authenticator.permits(token.get(), channel.get())) {
             request.abortWith(unauthorized());
+            return;
+        }
+        // said only to a caller whose token may use the channel: a stranger learns nothing of which channels exist
+        if (!channel.get().organizationId().equalsIgnoreCase(organizationId)) {
+            request.abortWith(unauthorized(WRONG_ORGANIZATION_DETAIL));
         }
     }
 
@@ -71,7 +75,11 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     }
 
     private static jakarta.ws.rs.core.Response unauthorized() {
-        return jakarta.ws.rs.core.Response.fromResponse(ProblemResponses.of(401, "Unauthorized", UNAUTHORIZED_DETAIL))
+        return unauthorized(UNAUTHORIZED_DETAIL);
+    }
+
+    private static jakarta.ws.rs.core.Response unauthorized(String detail) {
+        return jakarta.ws.rs.core.Response.fromResponse(ProblemResponses.of(401, "Unauthorized", detail))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }

@@ -27,6 +27,7 @@ public final class HttpFeatures {
         }
         config.register(new BodySizeLimit(limits.maxBodyBytes()));
         config.register(new ContentTypeCheck());
+        config.register(new ContentSecurityPolicy());
         config.register(new BearerTokenFilter(channels, authenticator));
         if (limits.requestsPerSecondPerChannel() > 0) {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));

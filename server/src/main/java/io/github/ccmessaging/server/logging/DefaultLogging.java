@@ -25,6 +25,10 @@ import org.slf4j.Logger;
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
     /** The equivalent Logback pattern, for a configuration file of one's own. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} [%thread] %level %logger - %msg%n";
+    /** Loggers whose INFO lines tell a person nothing they need at start-up. */
+    static final java.util.List<String> QUIET_BELOW_WARN = java.util.List.of("org.hibernate.validator",
+            "org.flywaydb", "com.zaxxer.hikari", "org.glassfish.grizzly.http.server.NetworkListener",
+            "org.glassfish.grizzly.http.server.HttpServer");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -50,6 +54,10 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
+        // libraries' start-up chatter (versions, migrations, pools): their warnings and errors still show
+        for (String chatty : QUIET_BELOW_WARN) {
+            context.getLogger(chatty).setLevel(Level.WARN);
+        }
 
         // stop the appender at exit so that queued lines are written
         DefaultShutdownHook hook = new DefaultShutdownHook();

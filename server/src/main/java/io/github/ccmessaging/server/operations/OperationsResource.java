@@ -5,6 +5,8 @@ import io.github.ccmessaging.server.model.Health;
 import io.github.ccmessaging.server.model.HealthStatus;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /health} and {@code GET /metrics}; no token needed. The class path repeats the generated one. */
+@Singleton
 @Path(OperationsResource.PATH)
 public final class OperationsResource implements OperationsApi {
     static final String PATH = "";
@@ -22,6 +25,7 @@ public final class OperationsResource implements OperationsApi {
     private final ConversationStore store;
     private final PrometheusMeterRegistry registry;
 
+    @Inject
     public OperationsResource(ConversationStore store, PrometheusMeterRegistry registry) {
         this.store = store;
         this.registry = registry;

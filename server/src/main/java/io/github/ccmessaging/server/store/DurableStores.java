@@ -2,9 +2,6 @@ package io.github.ccmessaging.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,24 +25,31 @@ public final class DurableStores {
      * acknowledged write is on disk and survives a crash of the process or of the machine.
      */
     public static JdbcConversationStore embedded(Path dataDir, MessageIdClock messageIds) {
+        DataDirectory held = DataDirectory.hold(dataDir);
         try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+            String url = "jdbc:sqlite:" + dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
+            SQLiteDataSource sqlite = new SQLiteDataSource(sqliteConfig());
+            sqlite.setUrl(url);
+            migrate(sqlite, Dialect.SQLITE, null);
+            HikariConfig readers = new HikariConfig();
+            readers.setDataSource(sqlite);
+            readers.setMaximumPoolSize(SQLITE_READERS);
+            readers.setPoolName("sqlite-readers");
+            HikariDataSource pool = new HikariDataSource(readers);
+            Handle writer = Jdbi.create(sqlite).open();
+            writer.setStatementBuilder(new CachedStatements());
+            // the directory stays held until the pool is closed
+            AutoCloseable resources = () -> {
+                try (held) {
+                    pool.close();
+                }
+            };
+            return new JdbcConversationStore(new GroupCommitTransactions(Jdbi.create(pool), resources, writer),
+                    Dialect.SQLITE, messageIds);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
         }
-        String url = "jdbc:sqlite:" + dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
-        SQLiteDataSource sqlite = new SQLiteDataSource(sqliteConfig());
-        sqlite.setUrl(url);
-        migrate(sqlite, Dialect.SQLITE, null);
-        HikariConfig readers = new HikariConfig();
-        readers.setDataSource(sqlite);
-        readers.setMaximumPoolSize(SQLITE_READERS);
-        readers.setPoolName("sqlite-readers");
-        HikariDataSource pool = new HikariDataSource(readers);
-        Handle writer = Jdbi.create(sqlite).open();
-        writer.setStatementBuilder(new CachedStatements());
-        return new JdbcConversationStore(new GroupCommitTransactions(Jdbi.create(pool), pool, writer), Dialect.SQLITE,
-                messageIds);
     }
 
     private static SQLiteConfig sqliteConfig() {

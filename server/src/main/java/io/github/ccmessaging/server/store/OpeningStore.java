@@ -150,9 +150,17 @@ public final class OpeningStore implements ConversationStore {
         opened().checkHealth();
     }
 
+    /** Nothing is due until the store is open (a store that failed to open has nothing to deliver). */
     @Override
     public List<OutboxItem> claimDue(String owner, Instant now, Duration lease, int limit) {
+        if (!isOpen()) {
+            return List.of();
+        }
         return opened().claimDue(owner, now, lease, limit);
+    }
+
+    private boolean isOpen() {
+        return opening.isDone() && !opening.isCompletedExceptionally();
     }
 
     @Override
@@ -162,7 +170,9 @@ public final class OpeningStore implements ConversationStore {
 
     @Override
     public void releaseLeases(String owner) {
-        opened().releaseLeases(owner);
+        if (isOpen()) {
+            opened().releaseLeases(owner);
+        }
     }
 
     /** Closes the store once it is open; a store that failed to open has nothing to close. */

@@ -29,6 +29,15 @@ public sealed interface StoreSettings {
         return new Provided(store);
     }
 
+    /**
+     * Fails fast, before anything is opened, when the store certainly cannot be opened: the message names the problem
+     * in one line.
+     *
+     * @throws StoreOpeningFailure when the store cannot be opened
+     */
+    default void check() {
+    }
+
     /** Opens the store, migrating a database's schema first; may take a while. */
     ConversationStore open(MessageIdClock messageIds);
 
@@ -60,6 +69,12 @@ public sealed interface StoreSettings {
     record Embedded(Path dataDir) implements StoreSettings {
         public Embedded {
             Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        /** The directory is a directory, writable, and not held by another server. */
+        @Override
+        public void check() {
+            DataDirectory.check(dataDir);
         }
 
         @Override

@@ -139,10 +139,13 @@ class JwtAuthenticationTest {
     }
 
     @Test
-    void refusesAValidTokenWithAnOrganizationTheChannelDoesNotBelongTo() {
+    void refusesAValidTokenWithAnOrganizationTheChannelDoesNotBelongToSayingWhichHeaderDoesNotFit() {
         ApiCalls api = bearer(KEYS.signRs256(validClaims().build()))
                 .withHeader("organization-id", TestServer.OTHER.organizationId());
-        assertSameUnauthorized(api.create("{}"));
+        Reply reply = api.create("{}");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers().get("www-authenticate")).containsExactly("Bearer");
+        assertThat(reply.json().get("detail").asText()).contains("organization-id");
     }
 
     private static String hs256(JWTClaimsSet claims) {

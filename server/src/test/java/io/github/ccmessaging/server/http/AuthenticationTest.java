@@ -47,13 +47,28 @@ class AuthenticationTest {
     }
 
     @Test
-    void rejectsOrganizationTheChannelDoesNotBelongTo() {
-        assertUnauthorized(server.dev().withHeader("organization-id", TestServer.OTHER.organizationId()).create("{}"));
+    void rejectsAnOrganizationTheChannelDoesNotBelongToSayingWhichHeaderDoesNotFit() {
+        Reply reply = server.dev().withHeader("organization-id", TestServer.OTHER.organizationId()).create("{}");
+        assertUnauthorized(reply);
+        assertThat(reply.json().get("detail").asText()).contains("organization-id");
     }
 
     @Test
-    void rejectsUnknownChannel() {
-        assertUnauthorized(server.dev().withHeader("channel-id", "11111111-2222-4333-8444-555555555555").create("{}"));
+    void aWrongOrganizationWithAWrongTokenGetsTheGenericAnswer() {
+        Reply reply = server.dev().withHeader("organization-id", TestServer.OTHER.organizationId())
+                .withHeader("Authorization", "Bearer wrong-token").create("{}");
+        Reply wrongToken = server.dev().withHeader("Authorization", "Bearer wrong-token").create("{}");
+        assertUnauthorized(reply);
+        assertThat(reply.json().get("detail")).isEqualTo(wrongToken.json().get("detail"));
+        assertThat(reply.json().get("detail").asText()).doesNotContain("organization-id");
+    }
+
+    @Test
+    void rejectsUnknownChannelWithTheGenericAnswer() {
+        Reply reply = server.dev().withHeader("channel-id", "11111111-2222-4333-8444-555555555555").create("{}");
+        Reply wrongToken = server.dev().withHeader("Authorization", "Bearer wrong-token").create("{}");
+        assertUnauthorized(reply);
+        assertThat(reply.json().get("detail")).isEqualTo(wrongToken.json().get("detail"));
     }
 
     @ParameterizedTest

@@ -8,9 +8,11 @@ import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.StoreFailure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.container.ResourceInfo;
 import org.glassfish.jersey.server.ParamException;
@@ -73,7 +75,13 @@ final class ProblemMappers {
                 return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body must be application/json.");
             }
             Response.StatusType status = e.getResponse().getStatusInfo();
-            return ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+            Response problem = ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+            if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+                // a 405 says which methods the path has
+                return Response.fromResponse(problem)
+                        .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+            }
+            return problem;
         }
     }
 

@@ -159,15 +159,32 @@ public final class EmulatorClient {
      * {@code ConversationClose}; the conversation leaves the active list and later customer activities get
      * 404 / 30013.
      *
+     * Both events name the emulator's default representative in {@code from.id}.
+     *
      * @param conversationId the conversation's id
      * @return the {@code messageId}s of the system events sent to the webhook, in order
      * @throws MessagingApiException when the emulator rejects the request (e.g. 404 / 30013 when already closed)
      * @throws MessagingTransportException when the request could not be completed
      */
     public List<String> close(String conversationId) {
+        return close(conversationId, null);
+    }
+
+    /**
+     * A representative ends the conversation, as {@link #close(String)}; both events name that representative in
+     * {@code from.id}, as the documented samples do.
+     *
+     * @param conversationId the conversation's id
+     * @param representativeId the id of the representative who closes it; {@code null} for the emulator's default
+     * @return the {@code messageId}s of the system events sent to the webhook, in order
+     * @throws MessagingApiException when the emulator rejects the request (e.g. 404 / 30013 when already closed)
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public List<String> close(String conversationId, String representativeId) {
         requireConversationId(conversationId);
+        Representative representative = new Representative().id(representativeId);
         return messageIds(calls.call("closeConversation",
-                () -> api.closeConversation(channelId, organizationId, conversationId)));
+                () -> api.closeConversation(channelId, organizationId, conversationId, representative)));
     }
 
     /**

@@ -74,8 +74,9 @@ public final class MessagingClient {
 
     /** The event name reserved for read receipts. */
     private static final String READ_EVENT_NAME = "MessageRead";
+    // The client's one copy of the documented page sizes; a test holds them against the OpenAPI document.
     /** {@code PageSize} of the list operations unless the caller gives one (the server's default too). */
-    private static final int DEFAULT_PAGE_SIZE = 50;
+    static final int DEFAULT_PAGE_SIZE = 50;
     /** Largest {@code PageSize} of the conversation list. */
     static final int MAX_CONVERSATIONS_PAGE_SIZE = 250;
     /** Largest {@code PageSize} of the message list. */

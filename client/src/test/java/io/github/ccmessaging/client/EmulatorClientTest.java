@@ -170,6 +170,18 @@ class EmulatorClientTest {
         RecordedRequest request = server.lastRequest();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo(EMULATOR_CONVERSATION + "/close");
+        assertThat(request.json().toString()).as("no representative named: the emulator's default").isEqualTo("{}");
+    }
+
+    @Test
+    void closeByARepresentativeNamesThemInTheBody() {
+        server.respond(200, "application/json", SCHEDULED, Map.of());
+
+        assertThat(emulator.close(CONVERSATION, "agent-7")).containsExactly("1745323200456", "1745323200457");
+
+        RecordedRequest request = server.lastRequest();
+        assertThat(request.path()).isEqualTo(EMULATOR_CONVERSATION + "/close");
+        assertThat(request.json().toString()).isEqualTo("{\"id\":\"agent-7\"}");
     }
 
     @Test

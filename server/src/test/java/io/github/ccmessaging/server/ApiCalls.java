@@ -92,7 +92,8 @@ public final class ApiCalls {
         return call("DELETE", path, null);
     }
 
-    private Reply call(String method, String path, String body) {
+    /** Any method, for the methods the API does not have; {@code body} null sends none. */
+    public Reply call(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

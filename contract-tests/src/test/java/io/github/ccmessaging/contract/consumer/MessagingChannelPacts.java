@@ -6,6 +6,7 @@ import io.github.ccmessaging.client.api.ConversationsApi;
 import io.github.ccmessaging.client.invoker.ApiClient;
 import io.github.ccmessaging.client.invoker.ApiException;
 import io.github.ccmessaging.client.model.Problem;
+import io.github.ccmessaging.server.channel.Guids;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -47,8 +48,8 @@ final class MessagingChannelPacts {
   static final String MESSAGE_ID_REGEX = "^[0-9]{13}$";
   static final String EXAMPLE_MESSAGE_ID = "1745323200123";
   static final Pattern MESSAGE_ID = Pattern.compile(MESSAGE_ID_REGEX);
-  static final Pattern UUID = Pattern.compile(
-      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  /** The document's GUID syntax, from the one copy the project's code holds (tested against the document). */
+  static final Pattern UUID = Pattern.compile(Guids.PATTERN);
 
   static final String PROBLEM_JSON = "application/problem+json";
   /** The provider may add parameters (e.g. a charset) to the problem media type. */

@@ -295,7 +295,7 @@ class SendActivityConsumerPactTest {
     return rejected(builder, STATE_CONVERSATION_ACTIVE,
         "a message with a text of 6001 characters to an active conversation",
         customer(activity("message")).stringValue("text", TOO_LONG_TEXT),
-        400, "Message text is longer than 6,000 characters", 30011);
+        400, "Message text is too long", 30011);
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class ActivityRules {
     static final String READ_EVENT = "MessageRead";
-    static final int MAX_TEXT_LENGTH = 6000;
 
     private final ObjectMapper json;
 
@@ -50,13 +49,9 @@ public final class ActivityRules {
                 "endOfConversation".equals(envelope.type()));
     }
 
+    /** The text's length (30011) is a constraint of the schema, checked by bean validation before. */
     private static void checkMessage(MessageActivity message) {
-        String text = message.getText();
-        if (text != null && text.length() > MAX_TEXT_LENGTH) {
-            throw new ApiProblem(ErrorCode.TEXT_TOO_LONG,
-                    "The text has " + text.length() + " characters; at most " + MAX_TEXT_LENGTH + " are allowed.");
-        }
-        requireTextOrAttachments(text, message.getAttachments(), "A message activity");
+        requireTextOrAttachments(message.getText(), message.getAttachments(), "A message activity");
     }
 
     /** 30016 unless there is a non-blank text or at least one attachment; {@code what} names the message. */

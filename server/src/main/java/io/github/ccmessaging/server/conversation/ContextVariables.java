@@ -11,18 +11,20 @@ import io.github.ccmessaging.server.store.StoredJson;
 import java.util.ArrayList;
 import java.util.Map;
 
-/** The rules of conversation context variables: at most 100, each a string, number or boolean. */
+/**
+ * The rules of conversation context variables that the schema cannot express: each value a string, number or boolean,
+ * and at most {@link #MAX} in a conversation after a change. A request that names more than {@link #MAX} itself breaks
+ * the schema's {@code maxProperties} and is refused by bean validation before.
+ */
 public final class ContextVariables {
+    /** The documented limit (the schema's {@code maxProperties}; a test keeps the two equal). */
     static final int MAX = 100;
 
     private ContextVariables() {
     }
 
-    /** @throws ApiProblem 30010 for more than 100 variables, 30012 for a value that is not a scalar */
+    /** @throws ApiProblem 30012 for a value that is not a string, number or boolean */
     public static void check(Map<String, ContextVariable> variables) {
-        if (variables.size() > MAX) {
-            throw tooMany(variables.size());
-        }
         variables.forEach((name, variable) -> {
             Object value = variable == null ? null : variable.getValue();
             if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {

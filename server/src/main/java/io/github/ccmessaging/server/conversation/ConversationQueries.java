@@ -23,8 +23,6 @@ import java.util.Map;
 
 /** The read side of the consumer API: conversation list, messages and context, paged as documented. */
 final class ConversationQueries {
-    static final int DEFAULT_PAGE_SIZE = 50;
-
     private final ConversationStore store;
     private final ObjectMapper json;
 
@@ -35,7 +33,7 @@ final class ConversationQueries {
 
     ConversationList conversations(String channelId, String startTimeStamp, Integer pageSize, String token) {
         Instant createdAfter = Timestamps.parse(startTimeStamp, ErrorCode.INVALID_TIMESTAMP, "StartTimeStamp");
-        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
+        int size = pageSize;
         String after = token == null || token.isEmpty() ? null : token.toLowerCase(java.util.Locale.ROOT);
         // one more than asked tells whether a next page exists
         List<Conversation> page = store.openConversations(channelId, createdAfter, after, size + 1)
@@ -56,7 +54,7 @@ final class ConversationQueries {
                          String token) {
         Instant after = Timestamps.parse(startTimeStamp, ErrorCode.INVALID_TIMESTAMP, "StartTimeStamp");
         Instant resumeAfter = Timestamps.parse(token, ErrorCode.INVALID_CONTINUATION_TOKEN, "ContinuationToken");
-        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
+        int size = pageSize;
         openConversation(channelId, conversationId);
         long floor = Math.max(after == null ? 0 : after.toEpochMilli(),
                 resumeAfter == null ? 0 : resumeAfter.toEpochMilli());

@@ -109,9 +109,8 @@ public final class ConversationResource implements ConversationsApi {
 
     /** A read event names a message of the representative that exists in this conversation. */
     private void checkReadMessage(String channelId, String conversationId, String messageId) {
-        long id = Long.parseLong(messageId);
-        boolean fromRepresentative = store.activities(channelId, conversationId).stream()
-                .anyMatch(a -> a.messageId() == id && a.sender() == Sender.REPRESENTATIVE && "message".equals(a.type()));
+        boolean fromRepresentative = store.activity(channelId, conversationId, Long.parseLong(messageId))
+                .filter(a -> a.sender() == Sender.REPRESENTATIVE && "message".equals(a.type())).isPresent();
         if (!fromRepresentative) {
             store.find(channelId, conversationId).filter(Conversation::open)
                     .orElseThrow(() -> ApiProblem.conversationNotFound(conversationId));

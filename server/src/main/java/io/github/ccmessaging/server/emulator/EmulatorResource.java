@@ -2,6 +2,7 @@ package io.github.ccmessaging.server.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ccmessaging.server.activity.ActivityRules;
 import io.github.ccmessaging.server.api.EmulatorApi;
@@ -9,6 +10,7 @@ import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ContextVariables;
 import io.github.ccmessaging.server.conversation.Timestamps;
+import io.github.ccmessaging.server.model.Attachment;
 import io.github.ccmessaging.server.model.ChannelInfo;
 import io.github.ccmessaging.server.model.ChannelRegistration;
 import io.github.ccmessaging.server.model.ContextList;
@@ -50,6 +52,8 @@ import java.util.Map;
 @Path(EmulatorResource.PATH)
 public final class EmulatorResource implements EmulatorApi {
     static final String PATH = "/emulator";
+    /** Who closes a conversation when the close request names no representative. */
+    static final String DEFAULT_REPRESENTATIVE = "representative";
 
     private final ConversationStore store;
     private final ChannelRegistry channels;
@@ -72,7 +76,7 @@ public final class EmulatorResource implements EmulatorApi {
                                               Representative representative) {
         Channel channel = channel(channelId);
         String conversation = conversationId.toLowerCase(Locale.ROOT);
-        return new EventsScheduled().messageIds(systemEvents(channel, conversation, SystemEvents.ACCEPTED));
+        return new EventsScheduled().messageIds(systemEvents(channel, conversation, SystemEvents.ACCEPTED, null));
     }
 
     @Override
@@ -94,8 +98,11 @@ public final class EmulatorResource implements EmulatorApi {
                 body.put("text", activity.getText());
             }
             if (hasAttachments) {
-                body.set("attachments", json.valueToTree(activity.getAttachments()));
+                ArrayNode attachments = body.putArray("attachments");
+                activity.getAttachments().forEach(attachment -> attachments.add(delivered(attachment)));
             }
+        } else {
+            body.putObject("recipient").put("id", customerOf(channel, conversation));
         }
         long messageId = appendAndSend(channel, conversation, activity.getType().toString(), body,
                 Sender.REPRESENTATIVE);
@@ -107,7 +114,8 @@ public final class EmulatorResource implements EmulatorApi {
                                            SystemEvent event) {
         Channel channel = channel(channelId);
         String conversation = conversationId.toLowerCase(Locale.ROOT);
-        return new EventsScheduled().messageIds(systemEvents(channel, conversation, List.of(event.getName().toString())));
+        return new EventsScheduled().messageIds(systemEvents(channel, conversation, List.of(event.getName().toString()),
+                null));
     }
 
     @Override
@@ -124,10 +132,13 @@ public final class EmulatorResource implements EmulatorApi {
     }
 
     @Override
-    public EventsScheduled closeConversation(String channelId, String organizationId, String conversationId) {
+    public EventsScheduled closeConversation(String channelId, String organizationId, String conversationId,
+                                             Representative representative) {
         Channel channel = channel(channelId);
         String conversation = conversationId.toLowerCase(Locale.ROOT);
-        List<String> ids = systemEvents(channel, conversation, SystemEvents.CLOSED);
+        String closedBy = representative == null || representative.getId() == null ? DEFAULT_REPRESENTATIVE
+                : representative.getId();
+        List<String> ids = systemEvents(channel, conversation, SystemEvents.CLOSED, closedBy);
         store.close(channel.channelId(), conversation);
         return new EventsScheduled().messageIds(ids);
     }
@@ -165,14 +176,41 @@ public final class EmulatorResource implements EmulatorApi {
         channels.reset();
     }
 
-    private List<String> systemEvents(Channel channel, String conversation, List<String> names) {
+    /** The events as the documented samples show them; {@code fromId}, when not null, names who sent them. */
+    private List<String> systemEvents(Channel channel, String conversation, List<String> names, String fromId) {
         List<String> ids = new ArrayList<>();
         for (String name : names) {
-            ObjectNode body = webhookActivity(channel, conversation, "message")
-                    .put("name", name).put("text", "EventName: **_" + name + "_**");
+            ObjectNode body = webhookActivity(channel, conversation, "message");
+            if (fromId != null) {
+                body.putObject("from").put("id", fromId);
+            }
+            body.put("name", name).put("text", "EventName: **_" + name + "_**");
             ids.add(Long.toString(appendAndSend(channel, conversation, "message", body, Sender.SYSTEM)));
         }
         return ids;
+    }
+
+    /** An attachment with every member of the documented sample; {@code content} and {@code thumbnailUrl} are null. */
+    private ObjectNode delivered(Attachment attachment) {
+        ObjectNode delivered = json.createObjectNode();
+        if (attachment.getContentType() != null) {
+            delivered.put("contentType", attachment.getContentType());
+        }
+        if (attachment.getContentUrl() != null) {
+            delivered.put("contentUrl", attachment.getContentUrl());
+        }
+        delivered.putNull("content");
+        if (attachment.getName() != null) {
+            delivered.put("name", attachment.getName());
+        }
+        return delivered.putNull("thumbnailUrl");
+    }
+
+    /** The customer a typing indicator goes to: the customer id the conversation was created with, else its own id. */
+    private String customerOf(Channel channel, String conversation) {
+        return store.find(channel.channelId(), conversation).filter(Conversation::open)
+                .map(c -> c.customerId() == null ? c.id() : c.customerId())
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation));
     }
 
     private ObjectNode webhookActivity(Channel channel, String conversation, String type) {

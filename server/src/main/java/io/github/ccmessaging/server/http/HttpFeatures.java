@@ -34,6 +34,6 @@ public final class HttpFeatures {
         }
         // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
         config.register(new QuickValidation(meters), ValidationInterceptor.class);
-        ProblemMappers.all().forEach(config::register);
+        ProblemMappers.all(mappers.getContext(Object.class)).forEach(config::register);
     }
 }

@@ -1,19 +1,20 @@
 package io.github.ccmessaging.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ConstraintCodes;
 import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.StoreFailure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.container.ResourceInfo;
 import org.glassfish.jersey.server.ParamException;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
@@ -30,8 +31,8 @@ final class ProblemMappers {
     private ProblemMappers() {
     }
 
-    static List<Object> all() {
-        return List.of(new ApiProblems(), new Violations(), new MalformedJson(), new HttpErrors(), new StoreFailures(),
+    static List<Object> all(ObjectMapper json) {
+        return List.of(new ApiProblems(), new Violations(json), new MalformedJson(), new HttpErrors(), new StoreFailures(),
                 new AsyncFailures(), new Unexpected());
     }
 
@@ -57,17 +58,7 @@ final class ProblemMappers {
 
     static final class HttpErrors implements ExceptionMapper<WebApplicationException> {
         @Context
-        private UriInfo uriInfo;
-
-        private static ErrorCode codeOfQueryParameter(String name, String path) {
-            return switch (name) {
-                case "PageSize" -> path.endsWith("/messages") ? ErrorCode.INVALID_MESSAGES_PAGE_SIZE
-                        : ErrorCode.INVALID_CONVERSATIONS_PAGE_SIZE;
-                case "StartTimeStamp" -> ErrorCode.INVALID_TIMESTAMP;
-                case "ContinuationToken" -> ErrorCode.INVALID_CONTINUATION_TOKEN;
-                default -> ErrorCode.MALFORMED_REQUEST;
-            };
-        }
+        private ResourceInfo resource;
 
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -75,14 +66,22 @@ final class ProblemMappers {
                 return e.getResponse();
             }
             if (e instanceof ParamException.QueryParamException query) {
-                return ProblemResponses.of(codeOfQueryParameter(query.getParameterName(), uriInfo.getPath()),
+                String operation = resource == null || resource.getResourceMethod() == null ? ""
+                        : resource.getResourceMethod().getName();
+                return ProblemResponses.of(ConstraintCodes.ofParameter(operation, "query", query.getParameterName()),
                         query.getParameterName() + " is not a valid value.");
             }
             if (e instanceof NotSupportedException) {
                 return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body must be application/json.");
             }
             Response.StatusType status = e.getResponse().getStatusInfo();
-            return ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+            Response problem = ProblemResponses.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+            if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+                // a 405 says which methods the path has
+                return Response.fromResponse(problem)
+                        .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+            }
+            return problem;
         }
     }
 
@@ -127,71 +126,35 @@ final class ProblemMappers {
         }
     }
 
-    /** Bean-validation failures of the generated interfaces, mapped to the code of the element that broke. */
+    /**
+     * Bean-validation failures of the generated interfaces, answered with the code of the element that broke and a
+     * detail that names it as the wire format does.
+     */
     static final class Violations implements ExceptionMapper<ConstraintViolationException> {
-        private static final List<String> PARAMETERS = List.of("channelId", "channelId2", "organizationId",
-                "conversationId", "pageSize", "startTimeStamp", "continuationToken");
+        private final WirePath.Namer names;
+
+        Violations(ObjectMapper json) {
+            this.names = new WirePath.Namer(json);
+        }
 
         @Override
         public Response toResponse(ConstraintViolationException e) {
-            List<ConstraintViolation<?>> violations = new ArrayList<>(e.getConstraintViolations());
-            violations.sort(Comparator.comparing(v -> v.getPropertyPath().toString()));
-            ErrorCode code = violations.stream().map(Violations::codeOf)
+            List<Broken> broken = new ArrayList<>();
+            for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+                broken.add(new Broken(names.of(violation), violation.getMessage()));
+            }
+            broken.sort(Comparator.comparing(Broken::text));
+            // a documented code of its own says more than the general 30012
+            ErrorCode code = broken.stream().map(b -> b.where().code())
                     .min(Comparator.comparingInt(c -> c == ErrorCode.MALFORMED_REQUEST ? 1 : 0))
                     .orElse(ErrorCode.MALFORMED_REQUEST);
-            String detail = violations.stream().map(Violations::describe).collect(Collectors.joining("; "));
-            return ProblemResponses.of(code, detail);
+            return ProblemResponses.of(code, broken.stream().map(Broken::text).collect(Collectors.joining("; ")));
         }
 
-        static ErrorCode codeOf(ConstraintViolation<?> violation) {
-            List<Path.Node> nodes = nodes(violation);
-            String parameter = nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER)
-                    .map(Path.Node::getName).findFirst().orElse("");
-            String leaf = nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1).getName();
-            String method = nodes.isEmpty() ? "" : nodes.get(0).getName();
-            boolean size = violation.getConstraintDescriptor().getAnnotation() instanceof Size;
-            return switch (parameter) {
-                case "channelId", "channelId2" -> ErrorCode.INVALID_CHANNEL_ID;
-                case "pageSize" -> "listMessages".equals(method) ? ErrorCode.INVALID_MESSAGES_PAGE_SIZE
-                        : ErrorCode.INVALID_CONVERSATIONS_PAGE_SIZE;
-                case "startTimeStamp" -> ErrorCode.INVALID_TIMESTAMP;
-                case "continuationToken" -> ErrorCode.INVALID_CONTINUATION_TOKEN;
-                case "organizationId" -> ErrorCode.INVALID_ORGANIZATION_ID;
-                case "conversationId" -> ErrorCode.INVALID_CONVERSATION_ID;
-                default -> {
-                    if (size && "text".equals(leaf)) {
-                        yield ErrorCode.TEXT_TOO_LONG;
-                    }
-                    if (size && "conversationcontext".equals(leaf)) {
-                        yield ErrorCode.TOO_MANY_CONTEXT_VARIABLES;
-                    }
-                    yield ErrorCode.MALFORMED_REQUEST;
-                }
-            };
-        }
-
-        private static String describe(ConstraintViolation<?> violation) {
-            List<Path.Node> nodes = nodes(violation);
-            List<String> names = new ArrayList<>();
-            boolean body = false;
-            for (Path.Node node : nodes) {
-                if (node.getKind() == ElementKind.PARAMETER) {
-                    body = !PARAMETERS.contains(node.getName());
-                    names.add(body ? "body" : node.getName());
-                } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                    if (body && names.size() == 1 && names.get(0).equals("body")) {
-                        names.clear();
-                    }
-                    names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");
-                }
+        private record Broken(WirePath where, String message) {
+            String text() {
+                return where.where() + " " + message;
             }
-            return String.join(".", names) + " " + violation.getMessage();
-        }
-
-        private static List<Path.Node> nodes(ConstraintViolation<?> violation) {
-            List<Path.Node> nodes = new ArrayList<>();
-            violation.getPropertyPath().forEach(nodes::add);
-            return nodes;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.http;
 
+import io.github.ccmessaging.server.channel.Guids;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -254,8 +255,9 @@ final class QuickCheck {
             for (Pattern.Flag flag : pattern.flags()) {
                 flags |= flag.getValue();
             }
-            if (flags == 0 && GUID_REGEXPS.contains(pattern.regexp())) {
-                return value -> value == null || value instanceof CharSequence text && isGuid(text);
+            if (flags == 0 && Guids.PATTERN.equals(pattern.regexp())) {
+                // the generated GUID pattern, checked without a regex Matcher
+                return value -> value == null || value instanceof CharSequence text && Guids.isGuid(text);
             }
             java.util.regex.Pattern regex;
             try {
@@ -266,26 +268,6 @@ final class QuickCheck {
             return value -> value == null || value instanceof CharSequence text && regex.matcher(text).matches();
         }
         return UNSURE;
-    }
-
-    /** The GUID pattern of the generated interfaces, which is checked without a regex {@code Matcher}. */
-    private static final List<String> GUID_REGEXPS = List.of(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    static boolean isGuid(CharSequence text) {
-        if (text.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
-                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Check all(List<Check> checks) {

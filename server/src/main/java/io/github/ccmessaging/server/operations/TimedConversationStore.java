@@ -95,6 +95,11 @@ public final class TimedConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
+        return find.record(() -> store.activity(channelId, conversationId, messageId));
+    }
+
+    @Override
     public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
                                                           String afterConversationId, int limit) {
         return list.record(() -> store.openConversations(channelId, createdAfter, afterConversationId, limit));

@@ -48,6 +48,13 @@ public interface ConversationStore extends Outbox, AutoCloseable {
     List<StoredActivity> activities(String channelId, String conversationId);
 
     /**
+     * One activity of the conversation, looked up by its {@code messageId} without reading the others.
+     *
+     * @return empty when the conversation does not exist in this channel or has no activity with that id
+     */
+    Optional<StoredActivity> activity(String channelId, String conversationId, long messageId);
+
+    /**
      * A page of the channel's open conversations in creation order.
      *
      * @param createdAfter only conversations created after this instant (null: all)

@@ -109,6 +109,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
+        return state(channelId, conversationId).flatMap(state -> state.activity(messageId));
+    }
+
+    @Override
     public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
                                                           String afterConversationId, int limit) {
         List<String> ids;
@@ -260,6 +265,24 @@ public final class InMemoryConversationStore implements ConversationStore {
 
         synchronized List<StoredActivity> activities() {
             return List.copyOf(activities);
+        }
+
+        /** Activities are kept in {@code messageId} order, so one is found by binary search. */
+        synchronized Optional<StoredActivity> activity(long messageId) {
+            int low = 0;
+            int high = activities.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                long id = activities.get(middle).messageId();
+                if (id < messageId) {
+                    low = middle + 1;
+                } else if (id > messageId) {
+                    high = middle - 1;
+                } else {
+                    return Optional.of(activities.get(middle));
+                }
+            }
+            return Optional.empty();
         }
 
         synchronized Map<Long, Delivery> deliveries() {

@@ -206,6 +206,16 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
+        return tx.read(h -> h.createQuery("SELECT a.message_id, a.client_id, a.type, a.json, a.received_at, a.sender "
+                        + "FROM activities a JOIN conversations c ON c.id = a.conversation_id "
+                        + "WHERE a.conversation_id = :conversation AND a.message_id = :messageId "
+                        + "AND c.channel_id = :channel")
+                .bind("conversation", conversationId).bind("messageId", messageId).bind("channel", channelId)
+                .map(ACTIVITY).findOne());
+    }
+
+    @Override
     public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
                                                           String afterConversationId, int limit) {
         return tx.read(h -> {

@@ -105,6 +105,11 @@ public final class OpeningStore implements ConversationStore {
     }
 
     @Override
+    public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
+        return opened().activity(channelId, conversationId, messageId);
+    }
+
+    @Override
     public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
                                                           String afterConversationId, int limit) {
         return opened().openConversations(channelId, createdAfter, afterConversationId, limit);

@@ -4,6 +4,7 @@ import static io.github.ccmessaging.server.corpus.BadCase.NONE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ccmessaging.server.SpecDocument;
 import io.github.ccmessaging.server.TestServer;
 import io.github.ccmessaging.server.corpus.ValidRequests.Kind;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,11 @@ import java.util.Random;
 /**
  * The bad-input corpus: valid requests from {@link ValidRequests}, each broken in exactly one way, with the answer the
  * OpenAPI document prescribes. Deterministic for a seed and a target.
+ *
+ * <p>The members, their JSON types, their maximum lengths and whether null is refused are read from the OpenAPI
+ * document. A case that holds the server to a project choice of the document (a limit or a rule Microsoft does not
+ * document, such as the activity {@code id}'s 256 characters or whitespace-only text counting as no text) says so in
+ * {@link BadCase#projectChoice()}.
  *
  * <p>Codes, as the document's send/create descriptions and parameters say: schema or JSON breaks 30012; text longer
  * than 6,000 characters 30011; message without text or attachments 30016; unsupported event 30003; body
@@ -71,67 +77,62 @@ final class BadInputCorpus {
                   String otherChannelConversationId) {
     }
 
-    /** A member of a request, its JSON type and its documented maximum length (0: none). */
-    private record Field(String path, JType type, int max) {
+    /**
+     * A member of a request as the OpenAPI document declares it: its path, JSON type, maximum length (0: none), whether
+     * that maximum is a project choice rather than a documented limit, whether it is required (null refused), and the
+     * code that answers a break of its limit ({@code x-error-code}, else 30012).
+     */
+    private record Field(String path, JType type, int max, boolean maxIsProjectChoice, boolean required, int code) {
     }
 
     private enum JType { STRING, OBJECT, ARRAY, BOOLEAN, SCALAR, MESSAGE_ID }
 
-    private static final List<Field> COMMON = List.of(
-            new Field("type", JType.STRING, 0),
-            new Field("id", JType.STRING, 256),
-            new Field("channelId", JType.STRING, 0),
-            new Field("from", JType.OBJECT, 0),
-            new Field("from.id", JType.STRING, 256),
-            new Field("from.name", JType.STRING, 256),
-            new Field("conversation", JType.OBJECT, 0),
-            new Field("conversation.id", JType.STRING, 0));
+    /** The body schema of each kind of request. */
+    private static final Map<Kind, String> SCHEMAS = Map.of(Kind.MESSAGE, "MessageActivity",
+            Kind.TYPING, "TypingActivity", Kind.END_OF_CONVERSATION, "EndOfConversationActivity",
+            Kind.READ_EVENT, "EventActivity", Kind.CUSTOM_EVENT, "EventActivity");
+    private static final String CREATE_SCHEMA = "CreateConversationRequest";
     private static final Map<Kind, List<Field>> FIELDS = new LinkedHashMap<>();
-    private static final List<Field> CREATE_FIELDS = new ArrayList<>();
+    private static final List<Field> CREATE_FIELDS;
 
     static {
-        FIELDS.put(Kind.MESSAGE, with(COMMON,
-                new Field("text", JType.STRING, 6000),
-                new Field("attachments", JType.ARRAY, 0),
-                new Field("attachments.0", JType.OBJECT, 0),
-                new Field("attachments.0.contentType", JType.STRING, 256),
-                new Field("attachments.0.contentUrl", JType.STRING, 0),
-                new Field("attachments.0.name", JType.STRING, 256),
-                new Field("channelData", JType.OBJECT, 0),
-                new Field("channelData.messagingapi-oc", JType.OBJECT, 0),
-                new Field("channelData.messagingapi-oc.type", JType.STRING, 256)));
-        FIELDS.put(Kind.TYPING, COMMON);
-        FIELDS.put(Kind.END_OF_CONVERSATION, with(COMMON, new Field("code", JType.STRING, 256)));
-        FIELDS.put(Kind.READ_EVENT, with(COMMON,
-                new Field("name", JType.STRING, 256),
-                new Field("value", JType.OBJECT, 0),
-                new Field("value.messageId", JType.MESSAGE_ID, 0)));
-        FIELDS.put(Kind.CUSTOM_EVENT, with(COMMON,
-                new Field("name", JType.STRING, 256),
-                new Field("channelData", JType.OBJECT, 0),
-                new Field("channelData.customEvent", JType.BOOLEAN, 0),
-                new Field("channelData.customEventName", JType.STRING, 256),
-                new Field("channelData.customEventValue", JType.STRING, 0),
-                new Field("value", JType.OBJECT, 0),
-                new Field("value.messageId", JType.MESSAGE_ID, 0)));
-        CREATE_FIELDS.add(new Field("customercontext", JType.OBJECT, 0));
-        for (String field : ValidRequests.CUSTOMER_FIELDS) {
-            CREATE_FIELDS.add(new Field("customercontext." + field, JType.STRING, 200));
+        for (Kind kind : Kind.values()) {
+            FIELDS.put(kind, fieldsOf(SCHEMAS.get(kind)));
         }
-        CREATE_FIELDS.add(new Field("conversationcontext", JType.OBJECT, 0));
-        CREATE_FIELDS.add(new Field("conversationcontext.$VAR", JType.OBJECT, 0));
-        CREATE_FIELDS.add(new Field("conversationcontext.$VAR.isDisplayable", JType.BOOLEAN, 0));
-        CREATE_FIELDS.add(new Field("conversationcontext.$VAR.value", JType.SCALAR, 0));
-        CREATE_FIELDS.add(new Field("conversationrequestid", JType.STRING, 256));
-        CREATE_FIELDS.add(new Field("startmessage", JType.OBJECT, 0));
-        CREATE_FIELDS.add(new Field("startmessage.message", JType.STRING, 27648));
-        CREATE_FIELDS.add(new Field("startmessage.displayname", JType.STRING, 256));
-        CREATE_FIELDS.add(new Field("skipdeflectionbot", JType.BOOLEAN, 0));
+        CREATE_FIELDS = fieldsOf(CREATE_SCHEMA);
     }
 
-    /** Members whose null the server rejects as the document says (required members). */
-    private static final List<String> NULL_REJECTED = List.of("type", "name", "conversation.id",
-            "conversationcontext.$VAR", "conversationcontext.$VAR.value", "startmessage.message");
+    /** The members of a body schema, read from the OpenAPI document (never copied from it). */
+    private static List<Field> fieldsOf(String schema) {
+        List<Field> fields = new ArrayList<>();
+        for (SpecDocument.Member member : SpecDocument.members(schema)) {
+            JType type = switch (member.type()) {
+                case "string" -> member.resolved().path("pattern").asText().equals("^[0-9]{13}$") ? JType.MESSAGE_ID
+                        : JType.STRING;
+                case "object" -> JType.OBJECT;
+                case "array" -> JType.ARRAY;
+                case "boolean" -> JType.BOOLEAN;
+                case "any" -> JType.SCALAR;
+                default -> throw new IllegalStateException("no bad values for a " + member.type() + ": " + member.path());
+            };
+            fields.add(new Field(member.path(), type, member.maxLength(), member.projectChoice("maxLength"),
+                    required(member), member.declared().path("x-error-code").asInt(MALFORMED)));
+        }
+        return fields;
+    }
+
+    private static boolean required(SpecDocument.Member member) {
+        if (member.name().equals("$VAR")) {
+            return true; // a context variable must be an object with a value
+        }
+        for (JsonNode name : SpecDocument.at(SpecDocument.messaging(), SpecDocument.SCHEMAS + member.schema())
+                .path("required")) {
+            if (name.asText().equals(member.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final List<String> WRONG_STRING = List.of("42", "-7", "0", "3.14", "true", "false", "[]", "[\"x\"]",
             "{}", "{\"k\":\"v\"}");
@@ -222,17 +223,22 @@ final class BadInputCorpus {
     }
 
     private void add(String category, String rule, WireRequest request, int status, int errorCode) {
-        cases.add(new BadCase(category, rule, request, status, errorCode, null));
+        cases.add(new BadCase(category, rule, request, status, errorCode, null, null));
     }
 
     private void dispute(String category, String rule, WireRequest request, int status, int errorCode, String why) {
-        cases.add(new BadCase(category, rule, request, status, errorCode, why));
+        cases.add(new BadCase(category, rule, request, status, errorCode, why, null));
     }
 
     /** A break of the schema or of a rule: the body must still be well-formed JSON in valid UTF-8. */
     private void schema(String category, String rule, WireRequest request, int errorCode) {
+        schema(category, rule, request, errorCode, null);
+    }
+
+    /** {@link #schema(String, String, WireRequest, int)} of a rule that is a project choice, not documented. */
+    private void schema(String category, String rule, WireRequest request, int errorCode, String projectChoice) {
         requireWellFormed(rule, request.body(), true);
-        add(category, rule, request, 400, errorCode);
+        cases.add(new BadCase(category, rule, request, 400, errorCode, null, projectChoice));
     }
 
     /** A break of the JSON syntax: the body must not be well-formed JSON. */
@@ -620,7 +626,7 @@ final class BadInputCorpus {
             if (field.max() == 0 || field.path().equals("type")) {
                 continue;
             }
-            int code = field.path().equals("text") ? TEXT_TOO_LONG : MALFORMED;
+            int code = field.code();
             List<Integer> lengths = new ArrayList<>(List.of(field.max() + 1));
             lengths.add(valid.pick(List.of(field.max() + 2, field.max() + 1 + random.nextInt(100), field.max() * 2,
                     field.max() * 4 + 3)));
@@ -629,24 +635,26 @@ final class BadInputCorpus {
                 String path = prepare(base, field.path());
                 Json.set(base, path, Json.NODES.textNode(valid.bmp(length)));
                 schema("too-long", label(entry.getKey()) + " " + path + " of " + length + " characters",
-                        requestFor(entry.getKey(), Json.bytes(base)), code);
+                        requestFor(entry.getKey(), Json.bytes(base)), code,
+                        field.maxIsProjectChoice() ? "at most " + field.max() + " characters" : null);
             }
         }
         // text: more lengths and shapes, with and without attachments
-        for (int length : List.of(6001, 6002, 6100, 7000, 10000, 60000)) {
+        int textMax = ValidRequests.TEXT_MAX;
+        for (int length : List.of(textMax + 1, textMax + 2, textMax + 100, textMax + 1000, textMax * 2, textMax * 10)) {
             ObjectNode base = activity(Kind.MESSAGE);
             base.put("text", valid.chance(0.5) ? valid.bmp(length) : "é".repeat(length));
             schema("too-long", "MESSAGE text of " + length + " characters", send(Json.bytes(base)), TEXT_TOO_LONG);
         }
         ObjectNode withAttachment = activity(Kind.MESSAGE);
-        withAttachment.put("text", valid.bmp(6001));
+        withAttachment.put("text", valid.bmp(textMax + 1));
         withAttachment.putArray("attachments").add(valid.attachment());
-        schema("too-long", "MESSAGE text of 6001 characters with an attachment", send(Json.bytes(withAttachment)),
-                TEXT_TOO_LONG);
+        schema("too-long", "MESSAGE text of " + (textMax + 1) + " characters with an attachment",
+                send(Json.bytes(withAttachment)), TEXT_TOO_LONG);
         // disputed: emoji count once per code point in JSON Schema, twice in UTF-16
         for (Map.Entry<Kind, Field> entry : allFields()) {
             Field field = entry.getValue();
-            if (field.max() == 0 || field.path().equals("type") || field.max() > 6000 || random.nextInt(3) != 0) {
+            if (field.max() == 0 || field.path().equals("type") || field.max() > textMax || random.nextInt(3) != 0) {
                 continue;
             }
             ObjectNode base = baseFor(entry.getKey());
@@ -720,7 +728,7 @@ final class BadInputCorpus {
             Json.set(base, path, Json.NODES.nullNode());
             WireRequest request = requestFor(entry.getKey(), Json.bytes(base));
             String rule = label(entry.getKey()) + " " + path + " = null";
-            if (NULL_REJECTED.contains(entry.getValue().path())) {
+            if (entry.getValue().required()) {
                 schema("null", rule, request, MALFORMED);
             } else {
                 requireWellFormed(rule, request.body(), true);
@@ -748,7 +756,8 @@ final class BadInputCorpus {
                 String rule = label(kind) + " " + path + ": " + depth + " nested " + shape;
                 if (place[1].equals("channelData.customEventValue")) {
                     ((ObjectNode) base.get("channelData")).put("customEventValue", "{\"v\":" + nested(depth, shape) + "}");
-                    schema("deep-nesting", rule + " in the JSON string", send(Json.bytes(base)), MALFORMED);
+                    schema("deep-nesting", rule + " in the JSON string", send(Json.bytes(base)), MALFORMED,
+                            "customEventValue must be a JSON-encoded object");
                 } else {
                     schema("deep-nesting", rule, requestFor(kind, WireRequest.utf8(withRaw(base, path, nested(depth, shape)))),
                             MALFORMED);
@@ -799,7 +808,8 @@ final class BadInputCorpus {
             ObjectNode base = activity(Kind.CUSTOM_EVENT);
             ((ObjectNode) base.get("channelData")).put("customEventValue",
                     i % 2 == 0 ? "{\"a\":1,\"a\":2}" : "{\"v\":{\"isDisplayable\":true,\"value\":\"x\",\"value\":\"y\"}}");
-            schema("duplicate-key", "duplicate inside channelData.customEventValue #" + i, send(Json.bytes(base)), MALFORMED);
+            schema("duplicate-key", "duplicate inside channelData.customEventValue #" + i, send(Json.bytes(base)), MALFORMED,
+                    "customEventValue must be a JSON-encoded object");
         }
     }
 
@@ -836,9 +846,10 @@ final class BadInputCorpus {
         return value;
     }
 
-    /** More than 100 conversation context variables: 30010. */
+    /** More conversation context variables than the document allows: 30010. */
     private void tooManyContextVariables() {
-        for (int count : List.of(101, 101, 102, 150, 250, 1000, 101, 2000)) {
+        int max = ValidRequests.CONTEXT_MAX;
+        for (int count : List.of(max + 1, max + 1, max + 2, max + 50, max + 150, max * 10, max + 1, max * 20)) {
             ObjectNode base = valid.create(true);
             ObjectNode context = base.putObject("conversationcontext");
             for (int i = 0; i < count; i++) {
@@ -871,7 +882,7 @@ final class BadInputCorpus {
             ObjectNode base = activity();
             Json.set(base, "conversation.id", Json.NODES.textNode(value));
             schema("conversation-mismatch", kindOf(base) + " conversation.id " + printable(value),
-                    send(Json.bytes(base)), CONVERSATION);
+                    send(Json.bytes(base)), CONVERSATION, "the body's conversation.id must be the path's");
         }
     }
 
@@ -922,7 +933,7 @@ final class BadInputCorpus {
      */
     private void blankMessages() {
         List<String> blanks = java.util.Arrays.asList(null, "", " ", "  ", "\t", "\n", "\r\n", " \t\n ", "\u2003", "\u3000",
-                "\u2028", "\u000B", "\u001F", "\u1680", "\u2000\u2001\u2002", "\f", " ".repeat(6000), "\u205F");
+                "\u2028", "\u000B", "\u001F", "\u1680", "\u2000\u2001\u2002", "\f", " ".repeat(ValidRequests.TEXT_MAX), "\u205F");
         for (String blank : blanks) {
             String[] variants = random.nextInt(3) == 0 ? new String[] {null, "[]"}
                     : new String[] {random.nextBoolean() ? null : "[]"};
@@ -936,7 +947,8 @@ final class BadInputCorpus {
                 }
                 String body = attachments == null ? Json.text(base) : withRaw(base, "attachments", attachments);
                 schema("no-text", "text " + (blank == null ? "absent" : "'" + printable(blank) + "'")
-                        + (attachments == null ? "" : ", attachments []"), send(WireRequest.utf8(body)), NO_TEXT);
+                        + (attachments == null ? "" : ", attachments []"), send(WireRequest.utf8(body)), NO_TEXT,
+                        blank == null || blank.isEmpty() ? null : "whitespace-only text counts as no text");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.ccmessaging.server.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ccmessaging.server.TestServer;
@@ -19,82 +20,124 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The bad-input corpus against one real server: every request that breaks one rule of the OpenAPI document is answered
- * 4xx as {@code application/problem+json} with the documented {@code errorCode}, never 5xx or a stack trace, and changes
- * nothing in the store. Deterministic for a seed: {@code -Dcorpus.seed=N} replays a run (the seed is printed).
+ * 4xx as {@code application/problem+json} with the documented {@code errorCode}, never 5xx or a stack trace, with a
+ * detail that names the wire format's members, and changes nothing in the store. One dynamic test per case, named by
+ * its category, the rule it breaks and whether that rule is documented or a project choice of the document.
+ * Deterministic for a seed: {@code -Dcorpus.seed=N} replays a run (the seed is printed).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputCorpusTest {
     private static final long DEFAULT_SEED = 20_261_126L;
     private static final int MIN_DISTINCT = 500;
     private static final List<String> CUSTOMER_POOL = IntStream.range(0, 6).mapToObj(i -> "corpus-customer-" + i).toList();
     private static final List<String> REQUEST_POOL = IntStream.range(0, 6).mapToObj(i -> "corpus-request-" + i).toList();
 
-    @Test
-    void everyBadRequestIsRejectedWithItsDocumentedCodeAndChangesNothing() {
-        long seed = Long.getLong("corpus.seed", DEFAULT_SEED);
+    private static long seed;
+    private static CorpusServer server;
+    private static Wire wire;
+    private static Target target;
+    private static final Map<String, BadCase> DISTINCT = new LinkedHashMap<>();
+    private static final Map<String, BadCase> DISPUTED = new LinkedHashMap<>();
+    private static final DetailNames NAMES = new DetailNames();
+    /** The store before the first bad request; the corpus must leave it as it was. */
+    private static State before;
+
+    @BeforeAll
+    static void start() {
+        seed = Long.getLong("corpus.seed", DEFAULT_SEED);
         System.out.println("bad-input corpus seed = " + seed + " (replay with -Dcorpus.seed=" + seed + ")");
-        long started = System.nanoTime();
-        try (CorpusServer server = new CorpusServer(); Wire wire = new Wire(server.baseUri())) {
-            Target target = setUp(wire);
-            CountingStore.Snapshot beforeSelfCheck = server.store.snapshot();
-            selfCheckTheValidGenerator(wire, seed);
-            assertThat(server.store.snapshot().storedActivities()).as("the store's counter sees what is stored")
-                    .isGreaterThan(beforeSelfCheck.storedActivities());
-
-            Map<String, BadCase> distinct = new LinkedHashMap<>();
-            Map<String, BadCase> disputedCases = new LinkedHashMap<>();
-            for (BadCase badCase : BadInputCorpus.generate(seed, target, CUSTOMER_POOL, REQUEST_POOL)) {
-                (badCase.asserted() ? distinct : disputedCases).putIfAbsent(badCase.request().distinctKey(), badCase);
-            }
-            State before = State.of(server.store, target);
-
-            Map<String, Integer> byStatus = new TreeMap<>();
-            Map<String, Integer> byCode = new TreeMap<>();
-            Map<String, Integer> byCategory = new TreeMap<>();
-            List<String> failures = new ArrayList<>();
-            int leakingClassNames = 0;
-            int connectionsBefore = wire.connections();
-            long corpusStarted = System.nanoTime();
-            for (BadCase badCase : distinct.values()) {
-                WireReply reply = wire.send(badCase.request());
-                byStatus.merge(Integer.toString(reply.status()), 1, Integer::sum);
-                byCode.merge(reply.errorCode() < 0 ? "none" : Integer.toString(reply.errorCode()), 1, Integer::sum);
-                byCategory.merge(badCase.category(), 1, Integer::sum);
-                List<String> wrong = check(badCase, reply);
-                if (!wrong.isEmpty()) {
-                    failures.add(describe(badCase, reply, wrong));
-                }
-                if (reply.body().contains("io.github.ccmessaging") || reply.body().contains("java.")) {
-                    leakingClassNames++;
-                }
-            }
-            long corpusMillis = (System.nanoTime() - corpusStarted) / 1_000_000;
-            int connections = wire.connections() - connectionsBefore;
-            State after = State.of(server.store, target);
-
-            assertThat(failures).as("bad requests answered wrongly (%d):%n%s", failures.size(),
-                    String.join("\n", failures.subList(0, Math.min(60, failures.size())))).isEmpty();
-            assertThat(after).as("the store after the corpus").isEqualTo(before);
-            assertCreatesLeftNothingBehind(wire, server.store);
-            assertThat(distinct).as("distinct bad requests sent").hasSizeGreaterThanOrEqualTo(MIN_DISTINCT);
-
-            Map<String, Integer> disputed = runDisputed(wire, target, disputedCases.values());
-            System.out.println("bad-input corpus by category: " + byCategory);
-            System.out.println("bad-input corpus: " + leakingClassNames + " of " + distinct.size()
-                    + " problem details name Java classes or packages; " + connections + " TCP connections for "
-                    + distinct.size() + " requests (the server closes the connection after each 400); whole test "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms");
-            System.out.printf(Locale.ROOT, "BAD-INPUT CORPUS seed=%d: %d distinct bad requests in %d ms, each answered "
-                    + "4xx application/problem+json with its documented errorCode, none 5xx, no stack traces, store "
-                    + "unchanged; status %s; errorCode %s; %d disputed cases kept out of the assertion, server answered %s%n",
-                    seed, distinct.size(), corpusMillis, byStatus, byCode,
-                    disputed.values().stream().mapToInt(Integer::intValue).sum(), disputed);
+        server = new CorpusServer();
+        wire = new Wire(server.baseUri());
+        target = setUp(wire);
+        for (BadCase badCase : BadInputCorpus.generate(seed, target, CUSTOMER_POOL, REQUEST_POOL)) {
+            (badCase.asserted() ? DISTINCT : DISPUTED).putIfAbsent(badCase.request().distinctKey(), badCase);
         }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (wire != null) {
+            wire.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theValidGeneratorMakesRequestsTheServerAccepts() {
+        CountingStore.Snapshot beforeSelfCheck = server.store.snapshot();
+        selfCheckTheValidGenerator(wire, seed);
+        assertThat(server.store.snapshot().storedActivities()).as("the store's counter sees what is stored")
+                .isGreaterThan(beforeSelfCheck.storedActivities());
+    }
+
+    @Test
+    @Order(2)
+    void theCorpusHasEnoughDistinctCasesOfEveryKind() {
+        assertThat(DISTINCT).as("distinct bad requests").hasSizeGreaterThanOrEqualTo(MIN_DISTINCT);
+        assertThat(DISTINCT.values()).extracting(BadCase::category).contains("auth", "header", "content-type",
+                "path-id", "not-found", "json-syntax", "invalid-utf8", "wrong-type", "huge-number", "too-long",
+                "missing-required", "unknown-type", "null", "deep-nesting", "duplicate-key", "too-many-variables",
+                "channel-mismatch", "conversation-mismatch", "unsupported-event", "no-text");
+        assertThat(DISTINCT.values()).as("limits that are project choices are marked so")
+                .anyMatch(c -> c.category().equals("too-long") && c.projectChoice() != null
+                        && c.rule().contains(" id of "))
+                .noneMatch(c -> c.category().equals("too-long") && c.projectChoice() != null
+                        && c.rule().contains(" text of "));
+    }
+
+    @TestFactory
+    @Order(3)
+    Stream<DynamicTest> everyBadRequestIsRejectedWithItsDocumentedCode() {
+        before = State.of(server.store, target);
+        return DISTINCT.values().stream().map(badCase -> dynamicTest(badCase.displayName(), () -> {
+            WireReply reply = wire.send(badCase.request());
+            List<String> wrong = check(badCase, reply);
+            assertThat(wrong).as("%s", describe(badCase, reply, wrong)).isEmpty();
+        }));
+    }
+
+    @Test
+    @Order(4)
+    void theBadRequestsChangedNothingInTheStore() {
+        assertThat(before).as("the corpus ran").isNotNull();
+        assertThat(State.of(server.store, target)).as("the store after the corpus").isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void theRejectedCreatesLeftNoCustomerOrRequestIdBehind() {
+        assertCreatesLeftNothingBehind(wire, server.store);
+    }
+
+    /**
+     * The disputed cases (see {@link BadInputCorpus}), after the asserted corpus and its store checks, each in a fresh
+     * conversation (with a fresh representative message for read events to name), because the server accepts some of
+     * them (an accepted endOfConversation would close the target). Only "no 5xx, no stack trace" is asserted.
+     */
+    @TestFactory
+    @Order(6)
+    Stream<DynamicTest> disputedCasesNeverFailTheServer() {
+        return DISPUTED.values().stream().map(badCase -> dynamicTest(badCase.displayName(), () -> {
+            WireReply reply = wire.send(retargeted(badCase.request()));
+            assertThat(reply.status()).as("disputed %s: %s", badCase.rule(), reply.body()).isLessThan(500);
+            assertThat(reply.body()).doesNotContain("\tat ").doesNotContain("Exception");
+        }));
     }
 
     // ------------------------------------------------------------------------------------------------ set-up
@@ -168,6 +211,13 @@ class BadInputCorpusTest {
         if (reply.body().contains("Exception") || reply.body().contains("\tat ") || reply.body().contains("Caused by")) {
             wrong.add("stack trace in the body");
         }
+        if (reply.body().contains("io.github.ccmessaging") || reply.body().contains("java.")) {
+            wrong.add("a Java class or package in the body");
+        }
+        List<String> unknownNames = NAMES.unknown(json.path("detail").asText(""));
+        if (!unknownNames.isEmpty()) {
+            wrong.add("the detail names " + unknownNames + ", which are not the wire format's");
+        }
         return wrong;
     }
 
@@ -201,35 +251,18 @@ class BadInputCorpusTest {
 
     // ------------------------------------------------------------------------------------------ disputed cases
 
-    /**
-     * Sends the disputed cases (see {@link BadInputCorpus}) after the asserted corpus and its store checks, each send in a
-     * fresh conversation (with a fresh representative message for read events to name), because the server accepts
-     * some of them (an accepted endOfConversation would close the target). Only "no 5xx, no stack trace" is asserted;
-     * the answers are printed and counted for the lead's decision.
-     */
-    private static Map<String, Integer> runDisputed(Wire wire, Target target, Iterable<BadCase> cases) {
-        Map<String, Integer> observed = new TreeMap<>();
-        for (BadCase badCase : cases) {
-            WireRequest request = badCase.request();
-            if (request.path().contains(target.conversationId())) {
-                String fresh = createConversation(wire, TestServer.DEV, "{}");
-                request = retarget(request, target.conversationId(), fresh);
-                if (request.body() != null && new String(request.body(), StandardCharsets.ISO_8859_1)
-                        .contains(target.representativeMessageId())) {
-                    request = retarget(request, target.representativeMessageId(), representativeMessage(wire, fresh));
-                }
-            }
-            WireReply reply = wire.send(request);
-            String answer = reply.status() + (reply.errorCode() < 0 ? "" : "/" + reply.errorCode())
-                    + (reply.contentType().startsWith("application/problem+json") || reply.status() == 200
-                    ? "" : " without problem details");
-            observed.merge(answer, 1, Integer::sum);
-            System.out.println("  disputed [" + badCase.category() + "] " + badCase.rule() + " (" + badCase.disputed()
-                    + "): document " + badCase.expected() + ", server " + answer);
-            assertThat(reply.status()).as("disputed %s", badCase.rule()).isLessThan(500);
-            assertThat(reply.body()).as("disputed %s", badCase.rule()).doesNotContain("\tat ").doesNotContain("Exception");
+    /** A disputed request aimed at the target, moved to a fresh conversation (and a fresh message to read). */
+    private static WireRequest retargeted(WireRequest request) {
+        if (!request.path().contains(target.conversationId())) {
+            return request;
         }
-        return observed;
+        String fresh = createConversation(wire, TestServer.DEV, "{}");
+        WireRequest moved = retarget(request, target.conversationId(), fresh);
+        if (moved.body() != null && new String(moved.body(), StandardCharsets.ISO_8859_1)
+                .contains(target.representativeMessageId())) {
+            moved = retarget(moved, target.representativeMessageId(), representativeMessage(wire, fresh));
+        }
+        return moved;
     }
 
     /** The request with one conversation id (in either case) replaced by another, in the path and in the body. */

@@ -1,6 +1,7 @@
 package io.github.ccmessaging.server.corpus;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.ccmessaging.server.SpecDocument;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,31 @@ final class ValidRequests {
     /** The activity kinds of the send endpoint. */
     enum Kind { MESSAGE, TYPING, END_OF_CONVERSATION, READ_EVENT, CUSTOM_EVENT }
 
-    static final int ACTIVITY_STRING_MAX = 256;
-    static final int CUSTOMER_STRING_MAX = 200;
-    static final int TEXT_MAX = 6000;
-    static final int START_MESSAGE_MAX = 27648;
-    static final int CONTEXT_MAX = 100;
-    static final List<String> CUSTOMER_FIELDS =
-            List.of("customerid", "firstname", "lastname", "preferredname", "email", "phonenumber");
+    /** The limits valid values go up to, read from the OpenAPI document. */
+    static final int ID_MAX = limit("ActivityId/maxLength");
+    static final int FROM_ID_MAX = limit("ChannelAccount/properties/id/maxLength");
+    static final int FROM_NAME_MAX = limit("ChannelAccount/properties/name/maxLength");
+    static final int AUTOMATED_TYPE_MAX = limit("MessagingApiChannelData/properties/type/maxLength");
+    static final int ATTACHMENT_NAME_MAX = limit("Attachment/properties/name/maxLength");
+    static final int CODE_MAX = limit("EndOfConversationActivity/properties/code/maxLength");
+    static final int EVENT_NAME_MAX = limit("EventActivity/properties/name/maxLength");
+    static final int CUSTOMER_STRING_MAX = limit("CustomerContext/properties/firstname/maxLength");
+    static final int TEXT_MAX = limit("MessageActivity/properties/text/maxLength");
+    static final int START_MESSAGE_MAX = limit("StartMessage/properties/message/maxLength");
+    static final int DISPLAY_NAME_MAX = limit("StartMessage/properties/displayname/maxLength");
+    static final int CONTEXT_MAX = limit("CreateConversationRequest/properties/conversationcontext/maxProperties");
+    static final List<String> CUSTOMER_FIELDS = customerFields();
+
+    private static int limit(String pointer) {
+        return SpecDocument.at(SpecDocument.messaging(), SpecDocument.SCHEMAS + pointer).asInt();
+    }
+
+    private static List<String> customerFields() {
+        List<String> fields = new java.util.ArrayList<>();
+        SpecDocument.at(SpecDocument.messaging(), SpecDocument.SCHEMAS + "CustomerContext/properties").fieldNames()
+                .forEachRemaining(fields::add);
+        return List.copyOf(fields);
+    }
 
     /** Letters, digits, punctuation that JSON must escape, and non-ASCII letters of the Basic Multilingual Plane. */
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -125,7 +144,7 @@ final class ValidRequests {
             if (chance(0.8)) {
                 ObjectNode oc = data.putObject("messagingapi-oc");
                 if (chance(0.8)) {
-                    oc.put("type", chance(0.7) ? "AutomatedMessage" : string(1, ACTIVITY_STRING_MAX));
+                    oc.put("type", chance(0.7) ? "AutomatedMessage" : string(1, AUTOMATED_TYPE_MAX));
                 }
             }
         }
@@ -144,7 +163,7 @@ final class ValidRequests {
                     : "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==");
         }
         if (chance(0.8)) {
-            attachment.put("name", chance(0.05) ? bmp(ACTIVITY_STRING_MAX) : name);
+            attachment.put("name", chance(0.05) ? bmp(ATTACHMENT_NAME_MAX) : name);
         }
         return attachment;
     }
@@ -157,7 +176,7 @@ final class ValidRequests {
         ObjectNode activity = common("endOfConversation", conversationId);
         if (chance(0.3)) {
             activity.put("code", chance(0.8) ? pick(List.of("userCancelled", "completedSuccessfully", "unknown"))
-                    : string(1, ACTIVITY_STRING_MAX));
+                    : string(1, CODE_MAX));
         }
         return activity;
     }
@@ -180,7 +199,7 @@ final class ValidRequests {
         String name;
         do {
             name = chance(0.5) ? pick(List.of("TestEvent", "OrderShipped", "CartUpdated", "ProfileChanged"))
-                    : string(1, ACTIVITY_STRING_MAX);
+                    : string(1, EVENT_NAME_MAX);
         } while (name.equals("MessageRead"));
         activity.put("name", name);
         ObjectNode data = activity.putObject("channelData");
@@ -210,7 +229,7 @@ final class ValidRequests {
         ObjectNode activity = Json.object();
         activity.put("type", type);
         if (chance(0.5)) {
-            activity.put("id", chance(0.05) ? bmp(ACTIVITY_STRING_MAX) : "corpus-" + (++activitySerial) + "-" + random.nextInt(1_000_000));
+            activity.put("id", chance(0.05) ? bmp(ID_MAX) : "corpus-" + (++activitySerial) + "-" + random.nextInt(1_000_000));
         }
         if (chance(0.6)) {
             activity.put("channelId", chance(0.2) ? channelId.toUpperCase(Locale.ROOT) : channelId);
@@ -218,10 +237,10 @@ final class ValidRequests {
         if (chance(0.6)) {
             ObjectNode from = activity.putObject("from");
             if (chance(0.6)) {
-                from.put("id", chance(0.05) ? bmp(ACTIVITY_STRING_MAX) : "customer-" + random.nextInt(10_000));
+                from.put("id", chance(0.05) ? bmp(FROM_ID_MAX) : "customer-" + random.nextInt(10_000));
             }
             if (chance(0.7)) {
-                from.put("name", string(1, ACTIVITY_STRING_MAX));
+                from.put("name", string(1, FROM_NAME_MAX));
             }
         }
         if (conversationId != null && chance(0.6)) {
@@ -266,7 +285,7 @@ final class ValidRequests {
             ObjectNode start = request.putObject("startmessage");
             start.put("message", chance(0.03) ? bmp(START_MESSAGE_MAX) : string(1, 200));
             if (chance(0.5)) {
-                start.put("displayname", string(1, ACTIVITY_STRING_MAX));
+                start.put("displayname", string(1, DISPLAY_NAME_MAX));
             }
         }
         if (chance(0.3)) {

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -572,6 +573,76 @@ abstract class ConversationStoreContract {
                 new StoredActivity(BASE + 2, null, "message", json("from the agent"), T0, Sender.REPRESENTATIVE),
                 new StoredActivity(BASE + 3, "typing-7", "typing", "{\"type\":\"typing\"}",
                         Instant.ofEpochSecond(1_745_323_200L, 0), Sender.CUSTOMER));
+    }
+
+    /** A read event names one message; the store finds it by its messageId without reading the conversation. */
+    @Nested
+    class OneActivityByMessageId {
+
+        @Test
+        void isFoundWithEveryField() {
+            ConversationStore store = store();
+            String id = open(store);
+            append(store, id, message("c-1", "first"));
+            long second = append(store, id, new NewActivity(null, "message", json("from the agent"), T0, false,
+                    Sender.REPRESENTATIVE));
+            append(store, id, message("c-3", "third"));
+
+            assertThat(store.activity(CHANNEL, id, second)).contains(
+                    new StoredActivity(second, null, "message", json("from the agent"), T0, Sender.REPRESENTATIVE));
+            assertThat(store.activity(CHANNEL, id, BASE)).map(StoredActivity::clientId).contains("c-1");
+            assertThat(store.activity(CHANNEL, id, BASE + 2)).map(StoredActivity::clientId).contains("c-3");
+        }
+
+        @Test
+        void anIdTheConversationDoesNotHaveFindsNothing() {
+            ConversationStore store = store();
+            String id = open(store);
+            append(store, id, message(null, "only"));
+            String other = open(store);
+            long elsewhere = append(store, other, message(null, "in another conversation"));
+            append(store, other, message(null, "and one more"));
+
+            assertThat(store.activity(CHANNEL, id, BASE - 1)).isEmpty();
+            assertThat(store.activity(CHANNEL, id, BASE + 1)).isEmpty();
+            assertThat(store.activity(CHANNEL, id, elsewhere + 1)).isEmpty();
+            assertThat(store.activity(CHANNEL, id, 0)).isEmpty();
+            assertThat(store.activity(CHANNEL, open(store), BASE)).as("a conversation without activities").isEmpty();
+        }
+
+        @Test
+        void anotherChannelOrAnUnknownConversationFindsNothing() {
+            ConversationStore store = store();
+            String id = open(store);
+            long messageId = append(store, id, message(null, "hello"));
+
+            assertThat(store.activity(OTHER_CHANNEL, id, messageId)).isEmpty();
+            assertThat(store.activity(CHANNEL, "00000000-0000-4000-8000-000000000000", messageId)).isEmpty();
+        }
+
+        @Test
+        void isFoundAfterTheConversationClosed() {
+            ConversationStore store = store();
+            String id = open(store);
+            long messageId = append(store, id, message(null, "before the end"));
+            append(store, id, endOfConversation(null));
+
+            assertThat(store.activity(CHANNEL, id, messageId)).map(StoredActivity::json).contains(json("before the end"));
+        }
+
+        @Test
+        void findsEachOfManyActivities() {
+            ConversationStore store = store();
+            String id = open(store);
+            List<Long> messageIds = new ArrayList<>();
+            for (int i = 0; i < 37; i++) {
+                messageIds.add(append(store, id, message("m-" + i, "message " + i)));
+            }
+            for (int i = 0; i < messageIds.size(); i++) {
+                assertThat(store.activity(CHANNEL, id, messageIds.get(i))).map(StoredActivity::clientId)
+                        .as("message %d", i).contains("m-" + i);
+            }
+        }
     }
 
     @Test

@@ -72,7 +72,9 @@ class RepresentativeActivitiesWebhookConsumerPactTest {
         .object()
           .stringValue("contentType", IMAGE_TYPE)
           .stringValue("contentUrl", IMAGE_URL)
+          .nullValue("content")
           .stringValue("name", IMAGE_NAME)
+          .nullValue("thumbnailUrl")
         .closeObject()
       .closeArray();
     return builder
@@ -108,7 +110,10 @@ class RepresentativeActivitiesWebhookConsumerPactTest {
           .method("POST")
           .matchPath(ACTIVITIES_PATH_REGEX, EXAMPLE_ACTIVITIES_PATH)
           .headers(deliveryHeaders())
-          .body(activity("typing"))
+          .body(activity("typing")
+              .object("recipient")
+                .stringType("id", EXAMPLE_CONVERSATION_ID)
+              .closeObject().asBody())
         .willRespondWith()
           .status(200)
         .toPact(V4Pact.class);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The system events reach the channel's webhook, one delivery each: a representative accepting the conversation
- * ({@code AgentAccepted}, {@code AgentAssigned}) and closing it ({@code AgentEndSession}, {@code ConversationClose}).
+ * ({@code AgentAccepted}, {@code AgentAssigned}) and closing it ({@code AgentEndSession}, {@code ConversationClose},
+ * each naming the representative in {@code from.id}).
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = PROVIDER, pactVersion = PactSpecVersion.V4)
@@ -62,14 +63,14 @@ class SystemEventsWebhookConsumerPactTest {
           .method("POST")
           .matchPath(ACTIVITIES_PATH_REGEX, EXAMPLE_ACTIVITIES_PATH)
           .headers(deliveryHeaders())
-          .body(systemEvent("AgentEndSession"))
+          .body(closingEvent("AgentEndSession"))
         .willRespondWith()
           .status(200)
         .uponReceiving("the system event ConversationClose")
           .method("POST")
           .matchPath(ACTIVITIES_PATH_REGEX, EXAMPLE_ACTIVITIES_PATH)
           .headers(deliveryHeaders())
-          .body(systemEvent("ConversationClose"))
+          .body(closingEvent("ConversationClose"))
         .willRespondWith()
           .status(200)
         .toPact(V4Pact.class);
@@ -81,7 +82,7 @@ class SystemEventsWebhookConsumerPactTest {
     try (ServerWithWebhook server = ServerWithWebhook.start(mockServer.getUrl())) {
       String conversation = server.newConversation();
 
-      List<String> messageIds = server.emulator().close(conversation);
+      List<String> messageIds = server.emulator().close(conversation, AGENT_ID);
 
       assertThat(messageIds).hasSize(2);
       server.awaitDelivered(conversation, messageIds);

@@ -68,6 +68,14 @@ final class WebhookPacts {
         .stringValue("text", "EventName: **_" + name + "_**");
   }
 
+  /** An event of a closing conversation, which names the representative who closes it, as the samples do. */
+  static PactDslJsonBody closingEvent(String name) {
+    return systemEvent(name)
+        .object("from")
+          .stringValue("id", AGENT_ID)
+        .closeObject().asBody();
+  }
+
   /** An activity whose sender is the representative. */
   static PactDslJsonBody fromAgent(PactDslJsonBody activity) {
     return activity

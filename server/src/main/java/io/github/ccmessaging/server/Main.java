@@ -76,8 +76,15 @@ public final class Main implements Callable<Integer> {
     String webhookUrl;
 
     @Option(names = "--webhook-token", defaultValue = "${env:MESSAGING_WEBHOOK_TOKEN}",
-            description = "Bearer token sent to the webhook (env MESSAGING_WEBHOOK_TOKEN; default: the channel's token).")
+            description = "Bearer token sent to the webhook, never the channel's token (env MESSAGING_WEBHOOK_TOKEN; "
+                    + "default: a random one, printed at start).")
     String webhookToken;
+
+    @Option(names = "--emulator", negatable = true, defaultValue = "${env:MESSAGING_EMULATOR:-true}", fallbackValue = "true",
+            description = "Serve the emulator's endpoints (/emulator/**: the representative's side, channel registration, "
+                    + "reset); --no-emulator runs a reference service of the consumer API alone, where they answer 404 "
+                    + "(env MESSAGING_EMULATOR=false).")
+    boolean emulator;
 
     public static void main(String[] args) {
         BackgroundPreinitializer.start();
@@ -107,15 +114,21 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Clock clock = Clock.systemUTC();
-        Channel channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
-                webhookToken);
+        Channel channel;
+        try {
+            channel = new Channel(settings.channelId(), settings.organizationId(), settings.token(), webhookUrl,
+                    webhookToken);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         // the database migrates while Jersey starts; nothing is printed before both are ready
         OpeningStore conversations = OpeningStore.start(() -> store.open(new MessageIdClock(clock)));
         MessagingServer server;
         try {
             server = MessagingServer.start(settings.host(), settings.port(), MessagingApp.createApp(
                     new ChannelRegistry(conversations.registeredChannels(), channel), conversations, clock,
-                    new AppOptions(settings.jwt(), limits, webhooks)),
+                    new AppOptions(settings.jwt(), limits, webhooks).withEmulator(emulator)),
                     requestThreads > 0 ? requestThreads : MessagingServer.requestThreads(store.commitWait(), settings.jwt()));
         } catch (RuntimeException e) {
             conversations.close();
@@ -142,6 +155,11 @@ public final class Main implements Callable<Integer> {
         banner.format("  state kept in:   %s%n", store.describe());
         if (webhookUrl != null) {
             banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", webhookUrl);
+            banner.format("  webhook token:   %s%n", webhookToken == null
+                    ? channel.webhookToken() + " (generated at start; --webhook-token chooses one)" : "(as configured)");
+        }
+        if (!emulator) {
+            banner.format("  emulator:        off (/emulator/** answers 404)%n");
         }
         if (settings.jwt() != null) {
             banner.format("  also JWTs from:  %s%n", settings.jwt().issuer());

@@ -53,7 +53,9 @@ public final class MessagingApp {
         HttpFeatures.register(config, mappers, channels, Authenticator.of(options.jwt()), options.limits(), meters);
         config.register(Metrics.requestListener(meters));
         config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
-        config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
+        if (options.emulator()) {
+            config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
+        }
         config.register(new OperationsResource(timedStore, meters));
         config.register(new ClosesOnShutdown(webhooks));
         return config;

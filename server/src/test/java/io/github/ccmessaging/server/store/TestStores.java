@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -44,6 +45,18 @@ public final class TestStores {
 
     public static JdbcConversationStore embedded(Path dataDir, Clock clock) {
         return DurableStores.embedded(dataDir, new MessageIdClock(clock));
+    }
+
+    /** An embedded store whose reads and writes give up after {@code timeout}. */
+    public static JdbcConversationStore embedded(Path dataDir, Clock clock, Duration timeout) {
+        return DurableStores.embedded(dataDir, new MessageIdClock(clock), timeout);
+    }
+
+    /** An embedded store whose writes fail as the database would while {@code faults} says so. */
+    public static JdbcConversationStore embeddedWithFaults(Path dataDir, Clock clock, StoreFaults faults) {
+        return new JdbcConversationStore(new FaultyTransactions(
+                DurableStores.embeddedTransactions(dataDir, DurableStores.DEFAULT_TIMEOUT), faults), Dialect.SQLITE,
+                new MessageIdClock(clock));
     }
 
     /** Whether PostgreSQL tests can run here. */

@@ -16,8 +16,8 @@ public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
     private final boolean additive;
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(String name) {
+        logger = (Logger) LoggerFactory.getLogger(name);
         additive = logger.isAdditive();
         events.start();
         logger.addAppender(events);
@@ -26,7 +26,12 @@ public final class LogCapture implements AutoCloseable {
 
     /** Starts recording what {@code source}'s logger writes. */
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture(source.getName());
+    }
+
+    /** Starts recording what the logger {@code name} and those below it write (e.g. a library's package). */
+    public static LogCapture of(String name) {
+        return new LogCapture(name);
     }
 
     /** The messages logged at {@code level}, formatted, in order. */

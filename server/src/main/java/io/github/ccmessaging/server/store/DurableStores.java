@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -45,6 +46,12 @@ public final class DurableStores {
     }
 
     static GroupCommitTransactions embeddedTransactions(Path dataDir, Duration timeout) {
+        return embeddedTransactions(dataDir, timeout, () -> sqliteConfig(timeout));
+    }
+
+    /** {@code writerConfig}: how each writer connection is opened (a test opens a read-only one). */
+    static GroupCommitTransactions embeddedTransactions(Path dataDir, Duration timeout,
+                                                        Supplier<SQLiteConfig> writerConfig) {
         checkTimeout(timeout);
         try {
             Files.createDirectories(dataDir);
@@ -62,13 +69,17 @@ public final class DurableStores {
         readers.setConnectionTimeout(timeout.toMillis());
         readers.setValidationTimeout(validationTimeout(timeout).toMillis());
         HikariDataSource pool = new HikariDataSource(readers);
-        Handle writer = Jdbi.create(sqlite).open();
-        writer.setStatementBuilder(new CachedStatements());
-        return new GroupCommitTransactions(Jdbi.create(pool), pool, writer, timeout);
+        return new GroupCommitTransactions(Jdbi.create(pool), pool, () -> {
+            SQLiteDataSource writers = new SQLiteDataSource(writerConfig.get());
+            writers.setUrl(url);
+            Handle writer = Jdbi.create(writers).open();
+            writer.setStatementBuilder(new CachedStatements());
+            return writer;
+        }, timeout);
     }
 
     /** A lock held by another process fails the writer's batch after {@code timeout}, not after SQLite's default. */
-    private static SQLiteConfig sqliteConfig(Duration timeout) {
+    static SQLiteConfig sqliteConfig(Duration timeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

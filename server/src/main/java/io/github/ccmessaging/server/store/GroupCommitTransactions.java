@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.jdbi.v3.core.Handle;
@@ -36,7 +37,11 @@ final class GroupCommitTransactions implements Transactions {
 
     private final Jdbi readers;
     private final AutoCloseable pool;
-    private final Handle writer;
+    private final Supplier<Handle> openWriter;
+    /** Used by the writer thread alone (and by {@link #close} after it ended). */
+    private Handle writer;
+    /** A write failed in a way that needs an operator: the next batch gets a new connection (see {@link #commit}). */
+    private boolean reopenWriter;
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /** Completes the writes of a committed batch, so answering them does not keep the writer from the next batch. */
@@ -75,17 +80,18 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     /** {@code timeout}: how long a write may wait for the writer before it fails. */
-    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, Duration timeout) {
-        this(readers, pool, writer, timeout, (ThreadPoolExecutor) Executors.newFixedThreadPool(
+    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Supplier<Handle> openWriter, Duration timeout) {
+        this(readers, pool, openWriter, timeout, (ThreadPoolExecutor) Executors.newFixedThreadPool(
                 Runtime.getRuntime().availableProcessors(), new DaemonThreads("store-answers")));
     }
 
     /** {@code answers}: the pool on which asynchronous writes complete. */
-    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Handle writer, Duration timeout,
+    GroupCommitTransactions(Jdbi readers, AutoCloseable pool, Supplier<Handle> openWriter, Duration timeout,
                             ThreadPoolExecutor answers) {
         this.readers = readers;
         this.pool = pool;
-        this.writer = writer;
+        this.openWriter = openWriter;
+        this.writer = openWriter.get();
         this.timeout = timeout;
         this.answers = answers;
         this.thread = new Thread(this::commitLoop, "store-writer");
@@ -204,10 +210,36 @@ final class GroupCommitTransactions implements Transactions {
     }
 
     private void commit(List<Write<?>> batch) {
+        if (reopenWriter && !reopenWriter(batch)) {
+            return;
+        }
         if (batch.size() == 1) {
             commitAlone(batch.get(0));
         } else if (!commitTogether(batch)) {
             batch.forEach(this::commitAlone);
+        }
+    }
+
+    /**
+     * A connection that met a read-only database stays read-only (SQLite opens read-only when it cannot write, and
+     * keeps it so): a new one is what notices that the disk is writable again, without a restart.
+     *
+     * @return false when no connection could be opened; then every write of the batch failed with why
+     */
+    private boolean reopenWriter(List<Write<?>> batch) {
+        try {
+            writer.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the failed writer connection failed", e);
+        }
+        try {
+            writer = openWriter.get();
+            reopenWriter = false;
+            return true;
+        } catch (RuntimeException e) {
+            StoreFailure failure = StoreFailure.of("The database cannot be opened for writing", e);
+            batch.forEach(write -> write.failure = failure);
+            return false;
         }
     }
 
@@ -233,7 +265,13 @@ final class GroupCommitTransactions implements Transactions {
             writer.commit();
         } catch (RuntimeException e) {
             rollbackQuietly();
-            write.failure = e instanceof JdbiException ? StoreFailure.of("The database failed to store the change", e) : e;
+            if (e instanceof JdbiException) {
+                StoreFailure failure = StoreFailure.of("The database failed to store the change", e);
+                reopenWriter |= failure.isPermanent();
+                write.failure = failure;
+            } else {
+                write.failure = e;
+            }
         }
     }
 
@@ -241,7 +279,7 @@ final class GroupCommitTransactions implements Transactions {
         try {
             writer.rollback();
         } catch (RuntimeException e) {
-            LOG.warn("Rollback failed", e);
+            LOG.warn("Rollback failed: {}", e.toString());
         }
     }
 

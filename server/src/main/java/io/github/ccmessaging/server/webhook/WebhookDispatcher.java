@@ -202,7 +202,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             outbox.releaseLeases(owner);
         } catch (RuntimeException e) {
-            LOG.warn("Could not release the webhook leases; they end on their own after {}", policy.lease(), e);
+            LOG.warn("Could not release the webhook leases ({}); they end on their own after {}", e.getMessage(),
+                    policy.lease());
         }
     }
 

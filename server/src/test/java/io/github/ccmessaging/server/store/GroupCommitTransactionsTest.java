@@ -39,7 +39,7 @@ class GroupCommitTransactionsTest {
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Jdbi jdbi = Jdbi.create(sqlite);
         jdbi.useHandle(h -> h.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)"));
-        tx = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), TIMEOUT);
+        tx = new GroupCommitTransactions(jdbi, () -> { }, jdbi::open, TIMEOUT);
     }
 
     @AfterEach
@@ -137,7 +137,7 @@ class GroupCommitTransactionsTest {
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Jdbi jdbi = Jdbi.create(sqlite);
         ThreadPoolExecutor answers = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
-        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), TIMEOUT,
+        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi::open, TIMEOUT,
                 answers);
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

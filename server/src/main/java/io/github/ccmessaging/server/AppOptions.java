@@ -20,7 +20,7 @@ public record AppOptions(JwtSettings jwt, HttpLimits limits, WebhookPolicy webho
         this(jwt, limits, webhooks, true);
     }
 
-    /** Static tokens only, 16 MiB bodies, no rate limit, 10 s × (1 + 3 retries) webhook deliveries, the emulator on. */
+    /** Static tokens only, 16 MiB bodies, no rate limit, 10 s × (1 + 3 retries) webhook deliveries, emulator on. */
     public static AppOptions defaults() {
         return new AppOptions(null, HttpLimits.defaults(), WebhookPolicy.defaults());
     }

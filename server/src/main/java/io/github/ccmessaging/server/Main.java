@@ -80,10 +80,11 @@ public final class Main implements Callable<Integer> {
                     + "default: a random one, printed at start).")
     String webhookToken;
 
-    @Option(names = "--emulator", negatable = true, defaultValue = "${env:MESSAGING_EMULATOR:-true}", fallbackValue = "true",
-            description = "Serve the emulator's endpoints (/emulator/**: the representative's side, channel registration, "
-                    + "reset); --no-emulator runs a reference service of the consumer API alone, where they answer 404 "
-                    + "(env MESSAGING_EMULATOR=false).")
+    @Option(names = "--emulator", negatable = true, defaultValue = "${env:MESSAGING_EMULATOR:-true}",
+            fallbackValue = "true",
+            description = "Serve the emulator's endpoints (/emulator/**: the representative's side, channel "
+                    + "registration, reset); --no-emulator runs a reference service of the consumer API alone, where "
+                    + "they answer 404 (env MESSAGING_EMULATOR=false).")
     boolean emulator;
 
     public static void main(String[] args) {

@@ -37,8 +37,8 @@ final class StoreOptions {
 
     @Option(names = "--store-timeout", defaultValue = "${env:MESSAGING_STORE_TIMEOUT:-2}",
             description = "Seconds a request may wait for the store (a database connection, the embedded store's "
-                    + "writer) before it is answered 503 with Retry-After and nothing stored (env MESSAGING_STORE_TIMEOUT;"
-                    + " default ${DEFAULT-VALUE}; at least 0.25).")
+                    + "writer) before it is answered 503 with Retry-After and nothing stored "
+                    + "(env MESSAGING_STORE_TIMEOUT; default ${DEFAULT-VALUE}; at least 0.25).")
     double storeTimeoutSeconds;
 
     /** @throws IllegalArgumentException when the flags contradict each other */

@@ -59,7 +59,8 @@ class ReadOnlyStoreTest {
         assertThat(health.json().get("details").get("store").asText())
                 .isEqualTo("the store cannot work until an operator acts: the database is read-only");
         assertThat(api.get("/api/v1.0/consumer/conversations").status()).as("reads go on").isEqualTo(200);
-        assertThat(log.errors()).singleElement().asString().startsWith("THE STORE CANNOT WORK: the database is read-only");
+        assertThat(log.errors()).singleElement().asString()
+                .startsWith("THE STORE CANNOT WORK: the database is read-only");
 
         readOnly.set(false);
 

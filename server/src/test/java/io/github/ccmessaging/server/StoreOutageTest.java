@@ -89,8 +89,9 @@ class StoreOutageTest {
             assertThat(url.matches()).as("a jdbc:postgresql://host[:port]/db URL: %s", schema.url()).isTrue();
             proxy = new TcpProxy(url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
             closeLast.add(proxy);
-            DatabaseSettings viaProxy = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(3),
-                    schema.user(), schema.password(), schema.schema());
+            DatabaseSettings viaProxy = new DatabaseSettings(
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(3), schema.user(), schema.password(),
+                    schema.schema());
             serve(DurableStores.postgres(viaProxy, new MessageIdClock(Clock.systemUTC()), STORE_TIMEOUT));
         }
 

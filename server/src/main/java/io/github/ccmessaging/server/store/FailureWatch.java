@@ -94,8 +94,8 @@ final class FailureWatch {
         if (failure.isPermanent() && !failure.condition().equals(announcedCondition)) {
             announcedCondition = failure.condition();
             LOG.error("THE STORE CANNOT WORK: {}. Until an operator acts, every write is answered 500 without "
-                            + "Retry-After and /health reports the store DOWN. What to do: {}. The server notices by itself "
-                            + "when the store works again; no restart is needed. ({})", failure.condition(),
+                            + "Retry-After and /health reports the store DOWN. What to do: {}. The server notices by "
+                            + "itself when the store works again; no restart is needed. ({})", failure.condition(),
                     FailureCauses.advice(failure.condition()), causeOf(failure));
             reported(now);
         } else if (failures == 1) {

@@ -356,7 +356,8 @@ public final class JdbcConversationStore implements ConversationStore {
         tx.write(h -> {
             for (String table : List.of("deliveries", "activities")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE conversation_id IN "
-                        + "(SELECT id FROM conversations WHERE channel_id = :channel)").bind("channel", channelId).execute();
+                                + "(SELECT id FROM conversations WHERE channel_id = :channel)")
+                        .bind("channel", channelId).execute();
             }
             for (String table : List.of("create_requests", "conversations")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE channel_id = :channel").bind("channel", channelId)

@@ -36,7 +36,7 @@ public final class StoreFailure extends RuntimeException {
         this.condition = Objects.requireNonNull(condition, "condition");
     }
 
-    /** The failure {@code cause} of the database is, as the database's own codes tell it (see {@link FailureCauses}). */
+    /** The failure that {@code cause} of the database is, as the database's codes tell (see {@link FailureCauses}). */
     static StoreFailure of(String message, Throwable cause) {
         return FailureCauses.permanentCondition(cause)
                 .map(condition -> new StoreFailure(message, cause, Kind.PERMANENT, condition))

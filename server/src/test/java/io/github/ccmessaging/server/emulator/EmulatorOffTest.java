@@ -37,7 +37,7 @@ class EmulatorOffTest {
         server.close();
     }
 
-    /** Every operation of the generated emulator interface (so of the OpenAPI document), and a path it does not know. */
+    /** Every operation of the generated emulator interface (so of the OpenAPI document), and a path it lacks. */
     private static List<String[]> emulatorRequests() {
         String base = EmulatorApi.class.getAnnotation(Path.class).value();
         List<String[]> requests = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,7 +257,8 @@ class EmulatorTest {
                 + webhook.baseUrl() + "\",\"webhookToken\":\"fourth-webhook-secret\"}");
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
         assertThat(registered.body()).doesNotContain("fourth-webhook-secret").doesNotContain("webhookToken");
-        ApiCalls fourth = server.dev().withHeader("channel-id", channel).withHeader("Authorization", "Bearer fourth-token");
+        ApiCalls fourth = server.dev().withHeader("channel-id", channel)
+                .withHeader("Authorization", "Bearer fourth-token");
         fourth.post(path(fourth.newConversation(), "activities"), "{\"type\":\"typing\"}");
         assertThat(webhook.take(1).get(0).authorization()).isEqualTo("Bearer fourth-webhook-secret");
     }
@@ -310,17 +312,24 @@ class EmulatorTest {
             assertThat(third.message(theirs, "from the customer").status()).isEqualTo(200);
             assertThat(third.post(path(theirs, "activities"), "{\"type\":\"message\",\"text\":\"pending\"}")
                     .status()).isEqualTo(200);
-            JsonNode theirTranscript = third.transcript(theirs);
+            List<String> theirActivities = activitiesOf(third.transcript(theirs));
 
             assertThat(api.delete("/emulator/state").status()).isEqualTo(204);
 
             assertThat(api.message(mine, "hi").errorCode()).isEqualTo(30013);
             assertThat(api.get(path(mine, "transcript")).status()).isEqualTo(404);
             JsonNode after = third.transcript(theirs);
-            assertThat(after).isEqualTo(theirTranscript).hasSize(2);
-            assertThat(after.get(1).get("delivery").get("status").asText()).isEqualTo("pending");
+            assertThat(activitiesOf(after)).hasSize(2).isEqualTo(theirActivities);
+            assertThat(after.get(1).get("delivery").get("status").asText()).as("still pending").isEqualTo("pending");
             assertThat(third.get("/api/v1.0/consumer/conversations").body()).contains(theirs);
             assertThat(third.message(theirs, "still here").status()).isEqualTo(200);
+        }
+
+        /** Each entry's messageId and activity (its delivery's attempts move on their own). */
+        private List<String> activitiesOf(JsonNode transcript) {
+            List<String> activities = new ArrayList<>();
+            transcript.forEach(entry -> activities.add(entry.get("messageId").asText() + " " + entry.get("activity")));
+            return activities;
         }
 
         @Test

@@ -870,7 +870,8 @@ abstract class ConversationStoreContract {
 
         assertThat(reclaimed).as("the cut-off attempt stays counted").containsExactly(itemOf(id, BASE, "one", 2));
         assertThat(store.finish(first, "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW)).isFalse();
-        assertThat(store.deliveries(CHANNEL, id)).isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 2, null)));
+        assertThat(store.deliveries(CHANNEL, id))
+                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 2, null)));
         assertThat(store.finish(reclaimed.get(0), "owner-b", new Delivery(Delivery.Status.DELIVERED, 2, null),
                 NOW.plusSeconds(91))).isTrue();
         assertThat(store.deliveries(CHANNEL, id))

@@ -227,7 +227,8 @@ class GroupCommitTransactionsTest {
             int written = tx.write(h -> h.execute("INSERT INTO t (x) VALUES (2)"));
             assertThat(written).as("the writer works again").isOne();
             assertThat(ran).as("the overdue write never ran").hasValue(0);
-            List<Integer> stored = tx.read(h -> h.createQuery("SELECT x FROM t ORDER BY x").mapTo(Integer.class).list());
+            List<Integer> stored = tx.read(h -> h.createQuery("SELECT x FROM t ORDER BY x").mapTo(Integer.class)
+                    .list());
             assertThat(stored).containsExactly(0, 2);
         }
 

@@ -379,7 +379,7 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void closeReturnsPromptlyWhileAWebhookHangsAndLeavesTheUndeliveredPendingForTheNextStartWithTheCutOffAttemptCounted()
+    void closeReturnsPromptlyWhileAWebhookHangsAndLeavesTheUndeliveredPendingWithTheCutOffAttemptCounted()
             throws Exception {
         WebhookReceiver receiver = receiver((request, n) -> n == 1 ? hang() : 200);
         WebhookDispatcher dispatcher = dispatcher(PATIENT);

@@ -163,7 +163,7 @@ class CrashDurabilityTest {
             List<String> messageIds = new ArrayList<>();
             try (ServerProcess server = ServerProcess.start("--data-dir", dataDir.toString(), "--webhook-url", url,
                     "--webhook-timeout", WEBHOOK_TIMEOUT)) {
-                webhookTokens.add(webhookTokenIn(server.output()));
+                webhookTokens.add(webhookTokenIn(server));
                 ApiCalls api = server.dev();
                 conversation = api.newConversation();
                 for (String text : List.of("first", "second")) {
@@ -180,7 +180,7 @@ class CrashDurabilityTest {
 
             try (ServerProcess restarted = ServerProcess.start("--data-dir", dataDir.toString(), "--webhook-url", url,
                     "--webhook-timeout", WEBHOOK_TIMEOUT)) {
-                webhookTokens.add(webhookTokenIn(restarted.output()));
+                webhookTokens.add(webhookTokenIn(restarted));
                 ApiCalls api = restarted.dev();
                 List<String> statuses = new ArrayList<>();
                 Map<String, Integer> attempts = new LinkedHashMap<>();
@@ -223,10 +223,15 @@ class CrashDurabilityTest {
     }
 
 
-    /** The webhook token a server without {@code --webhook-token} printed in its banner. */
-    private static String webhookTokenIn(String banner) {
-        Matcher token = Pattern.compile("webhook token: +([0-9a-f]{32,}) \\(generated").matcher(banner);
-        assertThat(token.find()).as("generated webhook token in the banner:%n%s", banner).isTrue();
+    /** The webhook token a server without {@code --webhook-token} printed in its banner (read a moment after). */
+    private static String webhookTokenIn(ServerProcess server) throws InterruptedException {
+        Pattern generated = Pattern.compile("webhook token: +([0-9a-f]{32,}) \\(generated");
+        Matcher token = generated.matcher(server.output());
+        for (int i = 0; i < 100 && !token.find(); i++) {
+            Thread.sleep(100);
+            token = generated.matcher(server.output());
+        }
+        assertThat(token.find(0)).as("generated webhook token in the banner:%n%s", server.output()).isTrue();
         return token.group(1);
     }
 

@@ -185,6 +185,32 @@ class SpecStructureTest {
         return tests.stream();
     }
 
+    /** Every emulator path answers 404 on a server started with {@code --no-emulator}: each operation says so. */
+    @TestFactory
+    Stream<DynamicTest> everyEmulatorOperationDeclaresTheNotFoundOfAServerWithoutTheEmulator() {
+        Map<String, Operation> emulator = new LinkedHashMap<>(channelOperations());
+        emulator.keySet().removeIf(op -> !op.substring(op.indexOf(' ') + 1).startsWith("/emulator/"));
+        assertThat(emulator).hasSizeGreaterThanOrEqualTo(8);
+        return emulator.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> {
+            ApiResponse notFound = Spec.response(e.getValue().getResponses().get("404"));
+            assertThat(notFound).as("404").isNotNull();
+            assertThat(notFound.getDescription()).contains("--no-emulator");
+        }));
+    }
+
+    /** Every call a channel makes reaches the store, which can fail in the two documented ways. */
+    @TestFactory
+    Stream<DynamicTest> everyChannelOperationDeclaresTheStoresTwoFailures() {
+        return channelOperations().entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> {
+            ApiResponse transient503 = Spec.response(e.getValue().getResponses().get("503"));
+            ApiResponse needsAnOperator = Spec.response(e.getValue().getResponses().get("500"));
+            assertThat(transient503).as("503").isNotNull();
+            assertThat(transient503.getHeaders()).containsKey("Retry-After");
+            assertThat(needsAnOperator).as("500").isNotNull();
+            assertThat(needsAnOperator.getDescription()).contains("Store cannot work").contains("no `Retry-After`");
+        }));
+    }
+
     @Test
     void theProblemCarriesTheErrorCode() {
         Schema<?> errorCode = Spec.property(Spec.schema("Problem"), "errorCode");

@@ -224,10 +224,11 @@ public final class EmulatorClient {
      *
      * @param channelId the GUID of the channel to register or change
      * @param registration the organization, the token the channel accepts, and optionally its webhook URL and
-     *                     webhook token
-     * @return the channel as registered (tokens are not echoed)
+     *                     webhook token (never the channel's token; without one the emulator generates one)
+     * @return the channel as registered; the tokens given are not echoed, a webhook token the emulator generated is
+     *         in {@code getWebhookToken()}
      * @throws MessagingApiException when the emulator rejects the registration (e.g. 400 / 30002 for a malformed
-     *                               channel id)
+     *                               channel id, 400 / 30012 for a webhook token equal to the channel's token)
      * @throws MessagingTransportException when the request could not be completed
      */
     public ChannelInfo registerChannel(String channelId, ChannelRegistration registration) {
@@ -238,8 +239,9 @@ public final class EmulatorClient {
     }
 
     /**
-     * Forgets every conversation and every channel registered at run time; the channel given on the emulator's
-     * command line remains. For the set-up of a test.
+     * Forgets this client's channel's conversations: their transcripts, pending webhook deliveries and the
+     * channel's idempotency records. Other channels' conversations and every channel registration remain. For the
+     * set-up of a test.
      *
      * @throws MessagingApiException when the emulator rejects the request (e.g. 401)
      * @throws MessagingTransportException when the request could not be completed

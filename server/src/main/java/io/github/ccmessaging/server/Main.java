@@ -84,8 +84,16 @@ public final class Main implements Callable<Integer> {
     String webhookUrl;
 
     @Option(names = "--webhook-token", defaultValue = "${env:MESSAGING_WEBHOOK_TOKEN}",
-            description = "Bearer token sent to the webhook (env MESSAGING_WEBHOOK_TOKEN; default: the channel's token).")
+            description = "Bearer token sent to the webhook, never the channel's token (env MESSAGING_WEBHOOK_TOKEN; "
+                    + "default: a random one, printed at start).")
     String webhookToken;
+
+    @Option(names = "--emulator", negatable = true, defaultValue = "${env:MESSAGING_EMULATOR:-true}",
+            fallbackValue = "true",
+            description = "Serve the emulator's endpoints (/emulator/**: the representative's side, channel "
+                    + "registration, reset); --no-emulator runs a reference service of the consumer API alone, where "
+                    + "they answer 404 (env MESSAGING_EMULATOR=false).")
+    boolean emulator;
 
     public static void main(String[] args) {
         BackgroundPreinitializer.start();
@@ -118,6 +126,7 @@ public final class Main implements Callable<Integer> {
                         .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)))
                 .webhooks(WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds)))
                 .requestThreads(requestThreads)
+                .emulator(emulator)
                 .build();
     }
 
@@ -149,7 +158,7 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static String banner(ServerSettings settings, MessagingServer server) {
+    private String banner(ServerSettings settings, MessagingServer server) {
         Channel channel = settings.channels().get(0);
         Formatter banner = new Formatter();
         banner.format("Messaging API server listening on %s%n", server.baseUri());
@@ -161,6 +170,11 @@ public final class Main implements Callable<Integer> {
         banner.format("  API docs:        %s/docs%n", server.baseUri());
         if (channel.webhookUrl() != null) {
             banner.format("  webhook:         %s/v3/conversations/{id}/activities%n", channel.webhookUrl());
+            banner.format("  webhook token:   %s%n", webhookToken == null
+                    ? channel.webhookToken() + " (generated at start; --webhook-token chooses one)" : "(as configured)");
+        }
+        if (!settings.emulator()) {
+            banner.format("  emulator:        off (/emulator/** answers 404)%n");
         }
         if (settings.jwt() != null) {
             banner.format("  also JWTs from:  %s%n", settings.jwt().issuer());

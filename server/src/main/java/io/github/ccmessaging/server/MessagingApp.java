@@ -52,7 +52,9 @@ final class MessagingApp {
             }
         });
         config.register(ConversationResource.class);
-        config.register(EmulatorResource.class);
+        if (settings.emulator()) {
+            config.register(EmulatorResource.class);
+        }
         config.register(OperationsResource.class);
         config.register(DocumentationResource.class);
         config.register(new ClosesOnShutdown(webhooks));

@@ -42,6 +42,7 @@ public final class ServerSettings {
     private final WebhookPolicy webhooks;
     private final int requestThreads;
     private final boolean requestLog;
+    private final boolean emulator;
     private final Clock clock;
 
     private ServerSettings(Builder b) {
@@ -54,6 +55,7 @@ public final class ServerSettings {
         this.webhooks = b.webhooks;
         this.requestThreads = b.requestThreads;
         this.requestLog = b.requestLog;
+        this.emulator = b.emulator;
         this.clock = b.clock;
     }
 
@@ -74,7 +76,7 @@ public final class ServerSettings {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder().host(host).port(port).store(store).jwt(jwt).limits(limits).webhooks(webhooks)
-                .requestThreads(requestThreads).requestLog(requestLog).clock(clock);
+                .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).clock(clock);
         b.channels.addAll(channels);
         return b;
     }
@@ -121,6 +123,14 @@ public final class ServerSettings {
         return requestLog;
     }
 
+    /**
+     * Whether the emulator's endpoints ({@code /emulator/**}: the representative's side, channel registration, reset)
+     * are served; without them the server is a reference service of the consumer API alone.
+     */
+    public boolean emulator() {
+        return emulator;
+    }
+
     /** The clock of timestamps and {@code messageId}s. */
     public Clock clock() {
         return clock;
@@ -137,6 +147,7 @@ public final class ServerSettings {
         private WebhookPolicy webhooks = WebhookPolicy.defaults();
         private int requestThreads = AUTOMATIC_THREADS;
         private boolean requestLog = true;
+        private boolean emulator = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -202,6 +213,12 @@ public final class ServerSettings {
         /** Whether each request is logged; default true. */
         public Builder requestLog(boolean value) {
             this.requestLog = value;
+            return this;
+        }
+
+        /** Whether {@code /emulator/**} is served; default true (false: those paths answer 404). */
+        public Builder emulator(boolean value) {
+            this.emulator = value;
             return this;
         }
 

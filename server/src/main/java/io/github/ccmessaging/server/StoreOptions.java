@@ -1,8 +1,10 @@
 package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.store.DatabaseSettings;
+import io.github.ccmessaging.server.store.DurableStores;
 import io.github.ccmessaging.server.store.StoreSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The flags of {@link Main} that choose where state is kept: embedded database (default), PostgreSQL or memory. */
@@ -30,10 +32,19 @@ final class StoreOptions {
             description = "PostgreSQL password; prefer the env MESSAGING_DATABASE_PASSWORD, which ps does not show.")
     String databasePassword;
 
+    @Option(names = "--store-timeout", defaultValue = "${env:MESSAGING_STORE_TIMEOUT:-2}",
+            description = "Seconds a request may wait for the store (a database connection, the embedded store's "
+                    + "writer) before it is answered 503 with Retry-After and nothing stored "
+                    + "(env MESSAGING_STORE_TIMEOUT; default ${DEFAULT-VALUE}; at least 0.25).")
+    double storeTimeoutSeconds;
+
     /** @throws IllegalArgumentException when the flags contradict each other */
     void check() {
         if (inMemory && databaseUrl != null) {
             throw new IllegalArgumentException("--in-memory and --database-url exclude each other.");
+        }
+        if (!(storeTimeoutSeconds * 1000 >= DurableStores.MIN_TIMEOUT.toMillis()) || storeTimeoutSeconds > 3600) {
+            throw new IllegalArgumentException("--store-timeout must be between 0.25 and 3600 seconds.");
         }
         if (databaseUrl != null) {
             databaseSettings();
@@ -50,8 +61,13 @@ final class StoreOptions {
             return StoreSettings.inMemory();
         }
         if (databaseUrl != null) {
-            return StoreSettings.postgres(databaseSettings());
+            return StoreSettings.postgres(databaseSettings(), storeTimeout());
         }
-        return StoreSettings.embedded(dataDir);
+        return StoreSettings.embedded(dataDir, storeTimeout());
+    }
+
+    /** How long a request may wait for the store. */
+    Duration storeTimeout() {
+        return Duration.ofMillis(Math.round(storeTimeoutSeconds * 1000));
     }
 }

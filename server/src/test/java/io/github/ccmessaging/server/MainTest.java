@@ -3,6 +3,7 @@ package io.github.ccmessaging.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.auth.JwtSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -39,6 +40,40 @@ class MainTest {
         assertThat(main.webhookToken).isEqualTo("hook-secret");
         assertThat(main.maxBodyBytes).isEqualTo(4096);
         assertThat(main.rateLimit).isEqualTo(20);
+    }
+
+    @Test
+    void theStoreTimeoutIsTwoSecondsUnlessToldAndTheEmulatorIsOnUnlessTurnedOff() {
+        Main defaults = new Main();
+        new CommandLine(defaults).parseArgs();
+        if (System.getenv("MESSAGING_STORE_TIMEOUT") == null) {
+            assertThat(defaults.store.storeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        }
+        if (System.getenv("MESSAGING_EMULATOR") == null) {
+            assertThat(defaults.emulator).isTrue();
+        }
+
+        Main told = new Main();
+        new CommandLine(told).parseArgs("--store-timeout", "0.5", "--no-emulator");
+        assertThat(told.store.storeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(told.emulator).isFalse();
+
+        Main on = new Main();
+        new CommandLine(on).parseArgs("--emulator");
+        assertThat(on.emulator).isTrue();
+    }
+
+    @Test
+    void refusesAStoreTimeoutBelowAQuarterOfASecond() {
+        int exit = new CommandLine(new Main()).execute("--store-timeout", "0.1", "--port", "0", "--in-memory");
+        assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAWebhookTokenEqualToTheChannelsToken() {
+        int exit = new CommandLine(new Main()).execute("--port", "0", "--in-memory", "--token", "same",
+                "--webhook-url", "http://127.0.0.1:9/hook", "--webhook-token", "same");
+        assertThat(exit).isEqualTo(2);
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.github.ccmessaging.server.model.SystemEvent;
 import io.github.ccmessaging.server.model.Transcript;
 import io.github.ccmessaging.server.model.TranscriptEntry;
 import io.github.ccmessaging.server.problem.ApiProblem;
+import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationStore;
 import io.github.ccmessaging.server.store.Delivery;
@@ -45,8 +46,8 @@ import java.util.Map;
 
 /**
  * The representative's side of a conversation, for test suites and local development: accept, reply, change the
- * context, close, read the transcript, register channels, forget everything. Every action that the real service would
- * send to the channel is stored in the conversation and handed to the webhook.
+ * context, close, read the transcript, register channels, forget the calling channel's conversations. Every action
+ * that the real service would send to the channel is stored in the conversation and handed to the webhook.
  */
 @Singleton
 @Path(EmulatorResource.PATH)
@@ -163,17 +164,27 @@ public final class EmulatorResource implements EmulatorApi {
         if (!registration.getOrganizationId().equalsIgnoreCase(organizationId)) {
             throw new NotAuthorizedException("Bearer");
         }
-        Channel registered = new Channel(registeredChannelId, registration.getOrganizationId(),
-                registration.getToken(), registration.getWebhookUrl(), registration.getWebhookToken());
+        Channel registered;
+        try {
+            registered = new Channel(registeredChannelId, registration.getOrganizationId(), registration.getToken(),
+                    registration.getWebhookUrl(), registration.getWebhookToken());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
         channels.register(registered);
-        return new ChannelInfo().channelId(registered.channelId()).organizationId(registered.organizationId())
-                .webhookUrl(registered.webhookUrl());
+        ChannelInfo info = new ChannelInfo().channelId(registered.channelId())
+                .organizationId(registered.organizationId()).webhookUrl(registered.webhookUrl());
+        // a generated webhook token is told once, here; a given one is not echoed
+        if (registration.getWebhookToken() == null && registered.webhookToken() != null) {
+            info.webhookToken(registered.webhookToken());
+        }
+        return info;
     }
 
+    /** Forgets the calling channel's conversations only: any registered channel may call this. */
     @Override
     public void resetState(String channelId, String organizationId) {
-        store.clear();
-        channels.reset();
+        store.clear(channel(channelId).channelId());
     }
 
     /** The events as the documented samples show them; {@code fromId}, when not null, names who sent them. */
@@ -222,7 +233,7 @@ public final class EmulatorResource implements EmulatorApi {
     /** Stores the activity (its messageId from the conversation's clock) with its delivery to the webhook. */
     private long appendAndSend(Channel channel, String conversation, String type, ObjectNode body, Sender sender) {
         Outbound outbound = new Outbound(channel.webhookUrl(),
-                channel.webhookUrl() == null ? null : channel.effectiveWebhookToken());
+                channel.webhookUrl() == null ? null : channel.webhookToken());
         long messageId = store.append(channel.channelId(), conversation,
                         new NewActivity(null, type, body.toString(), clock.instant(), false, sender, outbound))
                 .orElseThrow(() -> ApiProblem.conversationNotFound(conversation)).messageId();

@@ -85,14 +85,23 @@ final class ProblemMappers {
         }
     }
 
-    /** The database failed or is unreachable: nothing changed, and the caller may retry. */
+    /**
+     * The database failed or is unreachable: nothing changed. A failure that passes by itself is a 503 inviting a
+     * retry; one that needs an operator is a 500 without {@code Retry-After}, since retrying cannot help before then.
+     * The store logs its failures for the operator (once per outage, not per request).
+     */
     static final class StoreFailures implements ExceptionMapper<StoreFailure> {
         private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
         static final String RETRY_AFTER_SECONDS = "1";
+        static final String CANNOT_WORK = "Store cannot work";
 
         @Override
         public Response toResponse(StoreFailure e) {
-            LOG.error("The store failed", e);
+            LOG.debug("Answered a store failure", e);
+            if (e.isPermanent()) {
+                return ProblemResponses.of(500, CANNOT_WORK, "The server's store cannot work until an operator acts ("
+                        + e.condition() + "); nothing was stored or changed. Retrying will not help before then.");
+            }
             return Response.fromResponse(ProblemResponses.of(503, "Service Unavailable",
                     "The server's store did not answer; nothing was stored. Retry later.")).header("Retry-After",
                     RETRY_AFTER_SECONDS).build();

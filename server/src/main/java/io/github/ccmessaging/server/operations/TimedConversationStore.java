@@ -156,6 +156,11 @@ public final class TimedConversationStore implements ConversationStore {
     }
 
     @Override
+    public void clear(String channelId) {
+        store.clear(channelId);
+    }
+
+    @Override
     public void checkHealth() {
         store.checkHealth();
     }

@@ -91,13 +91,23 @@ public interface ConversationStore extends Outbox, AutoCloseable {
     /** The delivery of each of the conversation's activities that was sent to the webhook, by {@code messageId}. */
     Map<Long, Delivery> deliveries(String channelId, String conversationId);
 
-    /** Forgets every conversation and delivery (for test suites). */
+    /** Forgets every conversation and delivery of every channel (for test suites); registered channels stay. */
     void clear();
+
+    /**
+     * Forgets the conversations of one channel: their activities, pending deliveries and the channel's idempotency
+     * records (activity client ids, create request ids). Other channels' conversations and the registered channels
+     * stay.
+     */
+    void clear(String channelId);
 
     /** The channels registered at run time, kept with the conversations. */
     ChannelStore registeredChannels();
 
-    /** Throws when the store cannot serve requests; memory always can, a database store asks its database. */
+    /**
+     * Throws when the store cannot serve requests — a {@link StoreFailure} saying whether it passes by itself — memory
+     * always can; a database store reads and writes its database, and remembers whether requests' writes fail.
+     */
     default void checkHealth() {
     }
 

@@ -221,6 +221,22 @@ public final class InMemoryConversationStore implements ConversationStore {
         }
     }
 
+    @Override
+    public void clear(String channelId) {
+        String prefix = key(channelId, "");
+        synchronized (createLock) {
+            List<String> ids = createdByChannel.remove(channelId);
+            if (ids != null) {
+                ids.forEach(id -> {
+                    conversations.remove(id);
+                    withPendingDeliveries.remove(id);
+                });
+            }
+            activeByCustomer.keySet().removeIf(key -> key.startsWith(prefix));
+            createsByRequestId.keySet().removeIf(key -> key.startsWith(prefix));
+        }
+    }
+
     private Optional<ConversationState> state(String channelId, String conversationId) {
         ConversationState state = conversations.get(conversationId);
         if (state == null || !state.snapshot().channelId().equals(channelId)) {
@@ -242,8 +258,10 @@ public final class InMemoryConversationStore implements ConversationStore {
 
         private record OutboxEntry(Outbound target, Delivery delivery, Instant nextAttemptAt, String leaseOwner,
                                    Instant leaseUntil) {
+            /** Leased for one more attempt, which is counted now. */
             OutboxEntry leasedTo(String owner, Instant until) {
-                return new OutboxEntry(target, delivery, nextAttemptAt, owner, until);
+                Delivery counted = new Delivery(delivery.status(), delivery.attempts() + 1, delivery.lastError());
+                return new OutboxEntry(target, counted, nextAttemptAt, owner, until);
             }
 
             OutboxEntry released() {
@@ -303,10 +321,11 @@ public final class InMemoryConversationStore implements ConversationStore {
                 if (entry.nextAttemptAt().isAfter(now) || entry.leasedAt(now)) {
                     return Optional.empty();
                 }
-                deliveries.put(e.getKey(), entry.leasedTo(owner, now.plus(lease)));
+                OutboxEntry leased = entry.leasedTo(owner, now.plus(lease));
+                deliveries.put(e.getKey(), leased);
                 StoredActivity activity = activityWith(e.getKey());
                 return Optional.of(new OutboxItem(conversation.id(), e.getKey(), entry.target().webhookUrl(),
-                        entry.target().token(), activity.json(), activity.receivedAt(), entry.delivery().attempts()));
+                        entry.target().token(), activity.json(), activity.receivedAt(), leased.delivery().attempts()));
             }
             return Optional.empty();
         }

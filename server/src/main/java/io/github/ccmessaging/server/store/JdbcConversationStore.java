@@ -33,16 +33,21 @@ public final class JdbcConversationStore implements ConversationStore {
             rs.getString("client_id"), rs.getString("type"), rs.getString("json"),
             nanosToInstant(rs.getLong("received_at")), Sender.valueOf(rs.getString("sender")));
 
+    /** Every request's reads and writes, watched: how they go decides readiness and what the log says. */
     private final Transactions tx;
+    /** The same transactions unwatched, for the health probe, whose success must not hide a request's failed write. */
+    private final Transactions probes;
+    private final FailureWatch watch = new FailureWatch();
     private final Dialect dialect;
     private final MessageIdClock messageIds;
     private final JdbcChannelStore channels;
 
     JdbcConversationStore(Transactions tx, Dialect dialect, MessageIdClock messageIds) {
-        this.tx = tx;
+        this.probes = tx;
+        this.tx = new WatchedTransactions(tx, watch);
         this.dialect = dialect;
         this.messageIds = messageIds;
-        this.channels = new JdbcChannelStore(tx);
+        this.channels = new JdbcChannelStore(this.tx);
     }
 
     @Override
@@ -306,11 +311,13 @@ public final class JdbcConversationStore implements ConversationStore {
         if (due.isEmpty()) {
             return due;
         }
-        // The read found candidates; the conditional update is what claims them, once, whoever else is looking.
+        // The read found candidates; the conditional update is what claims them, once, whoever else is looking. The
+        // claim counts the attempt it is for, so an attempt cut off by a crash is counted too.
         return tx.write(h -> {
             List<OutboxItem> claimed = new ArrayList<>();
             for (OutboxItem item : due) {
-                int updated = h.createUpdate("UPDATE deliveries SET lease_owner = :owner, lease_until = :until "
+                int updated = h.createUpdate("UPDATE deliveries SET lease_owner = :owner, lease_until = :until, "
+                                + "attempts = attempts + 1 "
                                 + "WHERE conversation_id = :conversation AND message_id = :messageId "
                                 + "AND status = 'PENDING' AND attempts = :attempts "
                                 + "AND (lease_until IS NULL OR lease_until < :now)")
@@ -319,7 +326,7 @@ public final class JdbcConversationStore implements ConversationStore {
                         .bind("attempts", item.attempts()).bind("now", nowMillis)
                         .execute();
                 if (updated == 1) {
-                    claimed.add(item);
+                    claimed.add(item.claimed());
                 }
             }
             return claimed;
@@ -355,13 +362,43 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public void clear(String channelId) {
+        tx.write(h -> {
+            for (String table : List.of("deliveries", "activities")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE conversation_id IN "
+                                + "(SELECT id FROM conversations WHERE channel_id = :channel)")
+                        .bind("channel", channelId).execute();
+            }
+            for (String table : List.of("create_requests", "conversations")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE channel_id = :channel").bind("channel", channelId)
+                        .execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public ChannelStore registeredChannels() {
         return channels;
     }
 
+    /**
+     * Reads, then rewrites the one row of {@code store_probe}, so a store that can read but not write (read-only, disk
+     * full) is not healthy; and a request's write that failed in the last {@link FailureWatch#FAILED_WRITE_MEMORY}
+     * with none succeeding since keeps it unhealthy even when this small write gets through.
+     */
     @Override
     public void checkHealth() {
-        tx.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+        try {
+            probes.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            probes.write(h -> h.createUpdate("UPDATE store_probe SET probed_at = :now WHERE id = 1")
+                    .bind("now", System.currentTimeMillis()).execute());
+        } catch (StoreFailure e) {
+            watch.probeFailed(e);
+            throw e;
+        }
+        watch.probeSucceeded();
+        watch.throwIfWritesFail();
     }
 
     @Override

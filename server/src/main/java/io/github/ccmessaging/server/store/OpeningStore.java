@@ -146,6 +146,11 @@ public final class OpeningStore implements ConversationStore {
     }
 
     @Override
+    public void clear(String channelId) {
+        opened().clear(channelId);
+    }
+
+    @Override
     public ChannelStore registeredChannels() {
         return channels;
     }

@@ -14,7 +14,9 @@ public interface Outbox {
 
     /**
      * Leases up to {@code limit} due deliveries to {@code owner} until {@code now + lease}: of each conversation with a
-     * pending delivery the oldest, when its next attempt is due and nobody holds a lease on it.
+     * pending delivery the oldest, when its next attempt is due and nobody holds a lease on it. The claim counts the
+     * attempt it is for ({@link OutboxItem#attempts()} includes it), before anything is sent: an attempt cut off by a
+     * crash stays counted when the delivery is claimed again.
      */
     List<OutboxItem> claimDue(String owner, Instant now, Duration lease, int limit);
 

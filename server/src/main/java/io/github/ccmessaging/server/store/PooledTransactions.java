@@ -26,7 +26,7 @@ final class PooledTransactions implements Transactions {
             } catch (JdbiException e) {
                 // A deadlock or serialization failure rolled everything back: running it again is safe.
                 if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    throw new StoreFailure("The database failed to store the change", e);
+                    throw StoreFailure.of("The database failed to store the change", e);
                 }
             }
         }
@@ -37,7 +37,7 @@ final class PooledTransactions implements Transactions {
         try {
             return jdbi.withHandle(work::withHandle);
         } catch (JdbiException e) {
-            throw new StoreFailure("The database failed to answer", e);
+            throw StoreFailure.of("The database failed to answer", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.ccmessaging.server.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,12 +17,25 @@ public sealed interface StoreSettings {
 
     /** The embedded SQLite database {@code dataDir/messaging.db}, created when missing. */
     static StoreSettings embedded(Path dataDir) {
-        return new Embedded(dataDir);
+        return new Embedded(dataDir, DurableStores.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The embedded database, whose reads and writes are answered as failed (503) when they cannot start within
+     * {@code timeout}.
+     */
+    static StoreSettings embedded(Path dataDir, Duration timeout) {
+        return new Embedded(dataDir, timeout);
     }
 
     /** PostgreSQL; several servers on one database behave as one service. */
     static StoreSettings postgres(DatabaseSettings database) {
-        return new Postgres(database);
+        return new Postgres(database, DurableStores.DEFAULT_TIMEOUT);
+    }
+
+    /** PostgreSQL, where a request gets 503 when no connection is had within {@code timeout}. */
+    static StoreSettings postgres(DatabaseSettings database, Duration timeout) {
+        return new Postgres(database, timeout);
     }
 
     /** A store that is already open; the server closes it when it stops. */
@@ -65,10 +79,11 @@ public sealed interface StoreSettings {
         }
     }
 
-    /** @see #embedded(Path) */
-    record Embedded(Path dataDir) implements StoreSettings {
+    /** @see #embedded(Path, Duration) */
+    record Embedded(Path dataDir, Duration timeout) implements StoreSettings {
         public Embedded {
             Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(timeout, "timeout");
         }
 
         /** The directory is a directory, writable, and not held by another server. */
@@ -79,7 +94,7 @@ public sealed interface StoreSettings {
 
         @Override
         public ConversationStore open(MessageIdClock messageIds) {
-            return DurableStores.embedded(dataDir, messageIds);
+            return DurableStores.embedded(dataDir, messageIds, timeout);
         }
 
         @Override
@@ -93,15 +108,16 @@ public sealed interface StoreSettings {
         }
     }
 
-    /** @see #postgres(DatabaseSettings) */
-    record Postgres(DatabaseSettings database) implements StoreSettings {
+    /** @see #postgres(DatabaseSettings, Duration) */
+    record Postgres(DatabaseSettings database, Duration timeout) implements StoreSettings {
         public Postgres {
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(timeout, "timeout");
         }
 
         @Override
         public ConversationStore open(MessageIdClock messageIds) {
-            return DurableStores.postgres(database, messageIds);
+            return DurableStores.postgres(database, messageIds, timeout);
         }
 
         @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.ccmessaging.server.store.Delivery;
 import io.github.ccmessaging.server.store.Outbox;
 import io.github.ccmessaging.server.store.OutboxItem;
+import io.github.ccmessaging.server.store.StoreFailure;
 import io.github.ccmessaging.server.threads.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
@@ -25,15 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers representative-side activities from the {@link Outbox} to channel webhooks:
- * {@code POST {webhookUrl}/v3/conversations/{id}/activities} over HTTP/1.1 with the channel's bearer token. An attempt
+ * {@code POST {webhookUrl}/v3/conversations/{id}/activities} over HTTP/1.1 with the channel's webhook token. An attempt
  * succeeds on any 2xx (the API documents 200); any other status, a refused connection or no answer within
  * {@link WebhookPolicy#attemptTimeout()} fails it, and a failed delivery is retried {@link WebhookPolicy#maxRetries()}
  * times, with doubling waits, before it is given up.
  *
  * <p>The outbox hands out only the oldest pending delivery of each conversation, so a conversation's deliveries go out
  * in order, the next waiting until the previous is delivered or given up; conversations never wait for each other.
- * Each claim is a lease of {@link WebhookPolicy#lease()}: a delivery whose dispatcher died (a crash, another instance
- * gone) is claimed again once its lease ends, so delivery is at least once. The dispatcher looks at the outbox when
+ * Each claim is a lease of {@link WebhookPolicy#lease()} and counts the attempt it is for: a delivery whose dispatcher
+ * died (a crash, another instance gone) is claimed again once its lease ends, so delivery is at least once, and the
+ * attempt cut off stays counted. The dispatcher looks at the outbox when
  * {@link #wake()} is called, after each attempt, and every {@link WebhookPolicy#pollInterval()} for deliveries
  * scheduled by other instances. All I/O is asynchronous on a few daemon threads, so a hanging webhook holds no thread.
  */
@@ -100,7 +102,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             request = WebhookRequests.build(new WebhookDelivery(item.conversationId(), item.messageId(),
                     body.render(item), item.webhookUrl(), item.token()), policy.attemptTimeout());
         } catch (IllegalArgumentException e) {
-            giveUp(item, item.attempts(), e.getMessage());
+            // the claim counted an attempt that is never made
+            giveUp(item, item.attempts() - 1, e.getMessage());
             return;
         }
         inFlight.incrementAndGet();
@@ -119,7 +122,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         metrics.attempt(result.kind());
-        int attempts = item.attempts() + 1;
+        int attempts = item.attempts();
         if (result.succeeded()) {
             record(item, new Delivery(Delivery.Status.DELIVERED, attempts, null), clock.instant());
         } else if (attempts <= policy.maxRetries()) {
@@ -172,6 +175,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void guarded(Runnable task) {
         try {
             task.run();
+        } catch (StoreFailure e) {
+            // the store logs its own failures, once per outage; the outbox is looked at again soon
+            LOG.debug("Webhook dispatch met a store failure", e);
         } catch (RuntimeException e) {
             if (!closed.get()) {
                 LOG.error("Webhook dispatch failed", e);
@@ -196,7 +202,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             outbox.releaseLeases(owner);
         } catch (RuntimeException e) {
-            LOG.warn("Could not release the webhook leases; they end on their own after {}", policy.lease(), e);
+            LOG.warn("Could not release the webhook leases ({}); they end on their own after {}", e.getMessage(),
+                    policy.lease());
         }
     }
 

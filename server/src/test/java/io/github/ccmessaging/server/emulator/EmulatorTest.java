@@ -11,10 +11,15 @@ import io.github.ccmessaging.server.WebhookReceiver;
 import io.github.ccmessaging.server.WebhookReceiver.Received;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class EmulatorTest {
@@ -223,20 +228,49 @@ class EmulatorTest {
     }
 
     @Test
-    void registeredChannelWorksAndItsWebhookReceivesItsConversations() throws Exception {
+    void registeredChannelWorksAndItsWebhookReceivesItsConversationsWithAWebhookTokenOfItsOwn() throws Exception {
         String channel = "5eed5eed-0000-4000-8000-000000000005";
         Reply registered = api.put("/emulator/channels/" + channel, "{\"organizationId\":\""
                 + ServerSettings.DEV_ORGANIZATION_ID + "\",\"token\":\"second-token\",\"webhookUrl\":\""
                 + webhook.baseUrl() + "\"}");
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
         assertThat(registered.body()).doesNotContain("second-token");
+        String webhookToken = registered.json().get("webhookToken").asText();
+        assertThat(webhookToken).as("generated, told once").hasSizeGreaterThanOrEqualTo(32);
         ApiCalls second = server.dev().withHeader("channel-id", channel).withHeader("Authorization", "Bearer second-token");
         String conversation = second.newConversation();
         second.post(path(conversation, "activities"), "{\"type\":\"typing\"}");
-        Received typing = webhook.take(1).get(0);
-        assertThat(typing.activity().get("type").asText()).isEqualTo("typing");
-        assertThat(typing.activity().get("channelId").asText()).isEqualTo(channel);
-        assertThat(typing.authorization()).isEqualTo("Bearer second-token");
+        second.post(path(conversation, "accept"), null);
+        List<Received> received = webhook.take(3);
+        assertThat(received.get(0).activity().get("type").asText()).isEqualTo("typing");
+        assertThat(received.get(0).activity().get("channelId").asText()).isEqualTo(channel);
+        assertThat(received).extracting(Received::authorization).containsOnly("Bearer " + webhookToken);
+        assertThat(received).allSatisfy(r -> assertThat(r.toString()).doesNotContain("second-token"));
+    }
+
+    @Test
+    void aGivenWebhookTokenIsUsedAndNotEchoed() throws Exception {
+        String channel = "5eed5eed-0000-4000-8000-000000000008";
+        Reply registered = api.put("/emulator/channels/" + channel, "{\"organizationId\":\""
+                + ServerSettings.DEV_ORGANIZATION_ID + "\",\"token\":\"fourth-token\",\"webhookUrl\":\""
+                + webhook.baseUrl() + "\",\"webhookToken\":\"fourth-webhook-secret\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        assertThat(registered.body()).doesNotContain("fourth-webhook-secret").doesNotContain("webhookToken");
+        ApiCalls fourth = server.dev().withHeader("channel-id", channel)
+                .withHeader("Authorization", "Bearer fourth-token");
+        fourth.post(path(fourth.newConversation(), "activities"), "{\"type\":\"typing\"}");
+        assertThat(webhook.take(1).get(0).authorization()).isEqualTo("Bearer fourth-webhook-secret");
+    }
+
+    @Test
+    void aWebhookTokenEqualToTheChannelsTokenIsRefused() {
+        Reply refused = api.put("/emulator/channels/5eed5eed-0000-4000-8000-000000000009", "{\"organizationId\":\""
+                + ServerSettings.DEV_ORGANIZATION_ID + "\",\"token\":\"same\",\"webhookUrl\":\""
+                + webhook.baseUrl() + "\",\"webhookToken\":\"same\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo(30012);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
     }
 
     @Test
@@ -246,17 +280,81 @@ class EmulatorTest {
         assertThat(reply.status()).isEqualTo(401);
     }
 
-    @Test
-    void resetForgetsEveryConversationAndRuntimeChannel() {
-        String conversation = api.newConversation();
-        String channel = "5eed5eed-0000-4000-8000-000000000007";
-        api.put("/emulator/channels/" + channel, "{\"organizationId\":\"" + ServerSettings.DEV_ORGANIZATION_ID
-                + "\",\"token\":\"third-token\"}");
-        assertThat(api.delete("/emulator/state").status()).isEqualTo(204);
-        assertThat(api.message(conversation, "hi").errorCode()).isEqualTo(30013);
-        assertThat(server.dev().withHeader("channel-id", channel).withHeader("Authorization", "Bearer third-token")
-                .create("{}").status()).isEqualTo(401);
-        assertThat(api.create("{}").status()).isEqualTo(200);
+    /** A reset is scoped to the caller's channel: any registered channel may call it, and must reach no other. */
+    @Nested
+    class Reset {
+        private static final String THIRD = "5eed5eed-0000-4000-8000-000000000007";
+        /** Accepts connections and never answers: the third channel's deliveries stay pending. */
+        private ServerSocket silentWebhook;
+        private ApiCalls third;
+
+        @BeforeEach
+        void registerAThirdChannelWhoseWebhookNeverAnswers() throws IOException {
+            silentWebhook = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Reply registered = api.put("/emulator/channels/" + THIRD, "{\"organizationId\":\""
+                    + ServerSettings.DEV_ORGANIZATION_ID + "\",\"token\":\"third-token\",\"webhookUrl\":"
+                    + "\"http://127.0.0.1:" + silentWebhook.getLocalPort() + "/hook\"}");
+            assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+            third = server.dev().withHeader("channel-id", THIRD).withHeader("Authorization", "Bearer third-token");
+        }
+
+        @AfterEach
+        void closeTheSilentWebhook() throws IOException {
+            silentWebhook.close();
+        }
+
+        @Test
+        void forgetsTheCallersConversationsAndLeavesAnotherChannelsConversationsTranscriptsAndPendingDeliveries() {
+            String mine = api.newConversation();
+            api.post(path(mine, "activities"), "{\"type\":\"message\",\"text\":\"to dev\"}");
+            String theirs = third.newConversation();
+            assertThat(third.message(theirs, "from the customer").status()).isEqualTo(200);
+            assertThat(third.post(path(theirs, "activities"), "{\"type\":\"message\",\"text\":\"pending\"}")
+                    .status()).isEqualTo(200);
+            List<String> theirActivities = activitiesOf(third.transcript(theirs));
+
+            assertThat(api.delete("/emulator/state").status()).isEqualTo(204);
+
+            assertThat(api.message(mine, "hi").errorCode()).isEqualTo(30013);
+            assertThat(api.get(path(mine, "transcript")).status()).isEqualTo(404);
+            JsonNode after = third.transcript(theirs);
+            assertThat(activitiesOf(after)).hasSize(2).isEqualTo(theirActivities);
+            assertThat(after.get(1).get("delivery").get("status").asText()).as("still pending").isEqualTo("pending");
+            assertThat(third.get("/api/v1.0/consumer/conversations").body()).contains(theirs);
+            assertThat(third.message(theirs, "still here").status()).isEqualTo(200);
+        }
+
+        /** Each entry's messageId and activity (its delivery's attempts move on their own). */
+        private List<String> activitiesOf(JsonNode transcript) {
+            List<String> activities = new ArrayList<>();
+            transcript.forEach(entry -> activities.add(entry.get("messageId").asText() + " " + entry.get("activity")));
+            return activities;
+        }
+
+        @Test
+        void byARegisteredChannelLeavesTheDevelopmentChannelsConversationsAndTranscripts() {
+            String devs = api.newConversation();
+            assertThat(api.message(devs, "hello").status()).isEqualTo(200);
+            JsonNode devTranscript = api.transcript(devs);
+
+            assertThat(third.delete("/emulator/state").status()).isEqualTo(204);
+
+            assertThat(api.transcript(devs)).isEqualTo(devTranscript);
+            assertThat(api.message(devs, "still here").status()).isEqualTo(200);
+        }
+
+        @Test
+        void keepsTheCallersRegistrationAndForgetsItsIdempotencyRecords() {
+            String first = third.create("{\"conversationrequestid\":\"request-1\"}").json().get("conversationId")
+                    .asText();
+
+            assertThat(third.delete("/emulator/state").status()).isEqualTo(204);
+
+            Reply again = third.create("{\"conversationrequestid\":\"request-1\"}");
+            assertThat(again.status()).as("still registered").isEqualTo(200);
+            assertThat(again.json().get("conversationId").asText()).as("the request id is forgotten")
+                    .isNotEqualTo(first);
+        }
     }
 
     @Test

@@ -69,7 +69,8 @@ class DocumentedPathsTest {
         return undeclared.stream().map(u -> dynamicTest(u.method() + " " + u.template(), () -> {
             String conversation = api.newConversation();
             String path = u.template().replace("{conversationId}", conversation)
-                    .replace("{channelId}", TestServer.DEV.channelId());
+                    .replace("{channelId}", TestServer.DEV.channelId())
+                    .replace("{document}", "messaging-api.yaml").replace("{asset}", "swagger-ui.css");
             Reply reply = api.call(u.method(), path, u.method().equals("GET") || u.method().equals("DELETE")
                     ? null : "{}");
 

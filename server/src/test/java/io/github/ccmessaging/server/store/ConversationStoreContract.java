@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -484,7 +485,7 @@ abstract class ConversationStoreContract {
         assertThat(store.append(CHANNEL, id, activity)).contains(new Appended(BASE, true));
         assertThat(store.deliveries(CHANNEL, id)).isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 0, null)));
         assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).containsExactly(
-                new OutboxItem(id, BASE, URL, TOKEN, json("hi"), T0, 0));
+                new OutboxItem(id, BASE, URL, TOKEN, json("hi"), T0, 1));
     }
 
     // ---- appending where it cannot go ----
@@ -908,9 +909,9 @@ abstract class ConversationStoreContract {
 
         List<OutboxItem> claimed = store.claimDue("owner-a", NOW, LEASE, 10);
 
-        assertThat(claimed).containsExactly(itemOf(id, BASE, "one", 0));
+        assertThat(claimed).as("the claim counts its attempt").containsExactly(itemOf(id, BASE, "one", 1));
         assertThat(store.deliveries(CHANNEL, id)).isEqualTo(Map.of(
-                BASE, new Delivery(Delivery.Status.PENDING, 0, null),
+                BASE, new Delivery(Delivery.Status.PENDING, 1, null),
                 BASE + 1, new Delivery(Delivery.Status.PENDING, 0, null),
                 BASE + 2, new Delivery(Delivery.Status.PENDING, 0, null)));
     }
@@ -937,13 +938,14 @@ abstract class ConversationStoreContract {
 
         List<OutboxItem> reclaimed = store.claimDue("owner-b", NOW.plus(LEASE).plusSeconds(1), LEASE, 10);
 
-        assertThat(reclaimed).containsExactly(itemOf(id, BASE, "one", 0));
+        assertThat(reclaimed).as("the cut-off attempt stays counted").containsExactly(itemOf(id, BASE, "one", 2));
         assertThat(store.finish(first, "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW)).isFalse();
-        assertThat(store.deliveries(CHANNEL, id)).isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 0, null)));
-        assertThat(store.finish(reclaimed.get(0), "owner-b", new Delivery(Delivery.Status.DELIVERED, 1, null),
+        assertThat(store.deliveries(CHANNEL, id))
+                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 2, null)));
+        assertThat(store.finish(reclaimed.get(0), "owner-b", new Delivery(Delivery.Status.DELIVERED, 2, null),
                 NOW.plusSeconds(91))).isTrue();
         assertThat(store.deliveries(CHANNEL, id))
-                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.DELIVERED, 1, null)));
+                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.DELIVERED, 2, null)));
     }
 
     @Test
@@ -963,7 +965,7 @@ abstract class ConversationStoreContract {
                 BASE + 1, new Delivery(Delivery.Status.PENDING, 0, null)));
         assertThat(store.claimDue("owner-a", NOW.plusSeconds(1), LEASE, 10)).isEmpty();
         assertThat(store.claimDue("owner-b", nextAttempt.minusMillis(1), LEASE, 10)).isEmpty();
-        assertThat(store.claimDue("owner-b", nextAttempt, LEASE, 10)).containsExactly(itemOf(id, BASE, "one", 1));
+        assertThat(store.claimDue("owner-b", nextAttempt, LEASE, 10)).containsExactly(itemOf(id, BASE, "one", 2));
     }
 
     @Test
@@ -977,16 +979,16 @@ abstract class ConversationStoreContract {
         OutboxItem one = store.claimDue("owner-a", NOW, LEASE, 10).get(0);
         assertThat(store.finish(one, "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW)).isTrue();
         List<OutboxItem> second = store.claimDue("owner-a", NOW, LEASE, 10);
-        assertThat(second).containsExactly(itemOf(id, BASE + 1, "two", 0));
+        assertThat(second).containsExactly(itemOf(id, BASE + 1, "two", 1));
         assertThat(store.finish(second.get(0), "owner-a", new Delivery(Delivery.Status.FAILED, 5, "HTTP 410"), NOW))
                 .isTrue();
         List<OutboxItem> third = store.claimDue("owner-a", NOW, LEASE, 10);
 
-        assertThat(third).containsExactly(itemOf(id, BASE + 2, "three", 0));
+        assertThat(third).containsExactly(itemOf(id, BASE + 2, "three", 1));
         assertThat(store.deliveries(CHANNEL, id)).isEqualTo(Map.of(
                 BASE, new Delivery(Delivery.Status.DELIVERED, 1, null),
                 BASE + 1, new Delivery(Delivery.Status.FAILED, 5, "HTTP 410"),
-                BASE + 2, new Delivery(Delivery.Status.PENDING, 0, null)));
+                BASE + 2, new Delivery(Delivery.Status.PENDING, 1, null)));
     }
 
     @Test
@@ -1019,7 +1021,7 @@ abstract class ConversationStoreContract {
         assertThat(store.finish(held.get(0), "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW))
                 .as("a released lease is lost").isFalse();
         assertThat(store.claimDue("owner-b", NOW, LEASE, 10)).containsExactlyInAnyOrder(
-                itemOf(one, BASE, "one", 0), itemOf(two, BASE, "two", 0));
+                itemOf(one, BASE, "one", 2), itemOf(two, BASE, "two", 2));
     }
 
     @Test
@@ -1037,7 +1039,7 @@ abstract class ConversationStoreContract {
         assertThat(secondPick).hasSize(1);
         List<OutboxItem> both = new ArrayList<>(firstPick);
         both.addAll(secondPick);
-        assertThat(both).containsExactlyInAnyOrder(itemOf(one, BASE, "one-a", 0), itemOf(two, BASE, "two-a", 0));
+        assertThat(both).containsExactlyInAnyOrder(itemOf(one, BASE, "one-a", 1), itemOf(two, BASE, "two-a", 1));
 
         OutboxItem ofTwo = both.stream().filter(i -> i.conversationId().equals(two)).findFirst().orElseThrow();
         String ownerOfTwo = firstPick.contains(ofTwo) ? "owner-a" : "owner-b";
@@ -1058,7 +1060,7 @@ abstract class ConversationStoreContract {
         assertThat(store.claimDue("owner-a", NOW.plusSeconds(86_400), LEASE, 10)).isEmpty();
 
         append(store, id, outbound("somewhere"));
-        assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).containsExactly(itemOf(id, BASE + 1, "somewhere", 0));
+        assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).containsExactly(itemOf(id, BASE + 1, "somewhere", 1));
     }
 
     @Test
@@ -1072,10 +1074,10 @@ abstract class ConversationStoreContract {
 
         assertThat(store.find(CHANNEL, id).orElseThrow().open()).isFalse();
         OutboxItem bye = store.claimDue("owner-a", NOW, LEASE, 10).get(0);
-        assertThat(bye).isEqualTo(itemOf(id, BASE, "bye", 0));
+        assertThat(bye).isEqualTo(itemOf(id, BASE, "bye", 1));
         store.finish(bye, "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW);
         assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).containsExactly(
-                new OutboxItem(id, end, URL, TOKEN, "{\"type\":\"endOfConversation\"}", T0, 0));
+                new OutboxItem(id, end, URL, TOKEN, "{\"type\":\"endOfConversation\"}", T0, 1));
     }
 
     @Test
@@ -1086,6 +1088,24 @@ abstract class ConversationStoreContract {
 
         assertThat(store.deliveries(OTHER_CHANNEL, id)).isEmpty();
         assertThat(store.deliveries(CHANNEL, id)).hasSize(1);
+    }
+
+    @Test
+    void anAttemptCutOffBeforeItsOutcomeStaysCountedWhenTheDeliveryIsClaimedAgain() {
+        ConversationStore store = store();
+        String id = open(store);
+        append(store, id, outbound("one"));
+        store.claimDue("owner-a", NOW, LEASE, 10);
+        // owner-a dies: no finish, the lease runs out
+
+        assertThat(store.deliveries(CHANNEL, id)).as("counted at the claim, before any outcome")
+                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.PENDING, 1, null)));
+        OutboxItem again = store.claimDue("owner-b", NOW.plus(LEASE).plusSeconds(1), LEASE, 10).get(0);
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(store.finish(again, "owner-b", new Delivery(Delivery.Status.DELIVERED, again.attempts(), null), NOW))
+                .isTrue();
+        assertThat(store.deliveries(CHANNEL, id))
+                .isEqualTo(Map.of(BASE, new Delivery(Delivery.Status.DELIVERED, 2, null)));
     }
 
     // ---- registered channels ----
@@ -1147,6 +1167,76 @@ abstract class ConversationStoreContract {
         store.clear();
 
         assertThat(store.registeredChannels().find(CHANNEL)).contains(channel);
+    }
+
+    @Nested
+    class ClearOfOneChannel {
+        private ConversationStore store;
+        private String mine;
+        private String theirs;
+        private CreateOutcome theirCreate;
+
+        /** Both channels have a conversation with a start message, a customer, a request id and a pending delivery. */
+        @BeforeEach
+        void twoChannelsWithConversations() {
+            store = store();
+            mine = store.create(new NewConversation(CHANNEL, "customer-1", "request-1", CONTEXT,
+                    message("start-1", "Hi"), T0)).conversationId();
+            append(store, mine, outbound("to mine"));
+            theirCreate = store.create(new NewConversation(OTHER_CHANNEL, "customer-1", "request-1", CONTEXT,
+                    message("start-1", "Hi"), T0));
+            theirs = theirCreate.conversationId();
+            store.append(OTHER_CHANNEL, theirs, outbound("to theirs")).orElseThrow();
+        }
+
+        @Test
+        void forgetsTheChannelsConversationsTranscriptsDeliveriesAndIdempotencyRecords() {
+            store.clear(CHANNEL);
+
+            assertThat(store.find(CHANNEL, mine)).isEmpty();
+            assertThat(store.activities(CHANNEL, mine)).isEmpty();
+            assertThat(store.deliveries(CHANNEL, mine)).isEmpty();
+            assertThat(store.openConversations(CHANNEL, null, null, 10)).contains(List.of());
+            assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).extracting(OutboxItem::conversationId)
+                    .containsExactly(theirs);
+            CreateOutcome again = store.create(new NewConversation(CHANNEL, "customer-1", "request-1", CONTEXT,
+                    message("start-1", "Hi"), T0));
+            assertThat(again.isNew()).as("the request id and the customer are forgotten").isTrue();
+            assertThat(again.conversationId()).isNotEqualTo(mine);
+        }
+
+        @Test
+        void leavesAnotherChannelsConversationsTranscriptsAndPendingDeliveriesUntouched() {
+            List<StoredActivity> theirActivities = store.activities(OTHER_CHANNEL, theirs);
+            Map<Long, Delivery> theirDeliveries = store.deliveries(OTHER_CHANNEL, theirs);
+            Conversation theirConversation = store.find(OTHER_CHANNEL, theirs).orElseThrow();
+
+            store.clear(CHANNEL);
+
+            assertThat(store.find(OTHER_CHANNEL, theirs)).contains(theirConversation);
+            assertThat(store.activities(OTHER_CHANNEL, theirs)).hasSize(2).isEqualTo(theirActivities);
+            assertThat(store.deliveries(OTHER_CHANNEL, theirs)).isEqualTo(theirDeliveries)
+                    .containsValue(new Delivery(Delivery.Status.PENDING, 0, null));
+            assertThat(ids(store.openConversations(OTHER_CHANNEL, null, null, 10))).containsExactly(theirs);
+            assertThat(store.create(new NewConversation(OTHER_CHANNEL, "customer-1", "request-1", CONTEXT,
+                    message("start-1", "Hi"), T0))).as("their request id is still remembered").isEqualTo(theirCreate);
+            assertThat(store.create(newConversationIn(OTHER_CHANNEL, "customer-1", null)).conversationId())
+                    .as("their customer's conversation is still reused").isEqualTo(theirs);
+            assertThat(store.append(OTHER_CHANNEL, theirs, message("start-1", "again")))
+                    .as("their activity ids are still remembered").contains(new Appended(BASE, true));
+            assertThat(store.claimDue("owner-a", NOW, LEASE, 10)).containsExactly(itemOf(theirs, BASE + 1,
+                    "to theirs", 1));
+        }
+
+        @Test
+        void keepsTheRegisteredChannels() {
+            Channel channel = new Channel(CHANNEL, "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "channel-token");
+            store.registeredChannels().save(channel);
+
+            store.clear(CHANNEL);
+
+            assertThat(store.registeredChannels().find(CHANNEL)).contains(channel);
+        }
     }
 
     // ---- channel isolation ----

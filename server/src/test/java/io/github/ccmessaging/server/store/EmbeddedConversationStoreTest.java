@@ -92,8 +92,8 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
                 BASE + 3, new Delivery(Delivery.Status.PENDING, 1, "HTTP 503"),
                 BASE + 4, new Delivery(Delivery.Status.PENDING, 0, null),
                 BASE + 5, new Delivery(Delivery.Status.FAILED, 0, "no webhook URL is registered for channel " + CHANNEL)));
-        assertThat(after.deliveries(CHANNEL, closed))
-                .isEqualTo(Map.of(BASE + 1, new Delivery(Delivery.Status.PENDING, 0, null)));
+        assertThat(after.deliveries(CHANNEL, closed)).as("the leased attempt is counted")
+                .isEqualTo(Map.of(BASE + 1, new Delivery(Delivery.Status.PENDING, 1, null)));
 
         // Idempotency records survived: the repeated request and client ids are recognised.
         assertThat(after.create(newConversation("customer-9", "request-1"))).isEqualTo(created);
@@ -107,9 +107,9 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
         // The lease and the retry time survived: nothing is claimable before both end.
         assertThat(after.claimDue("owner-b", NOW.plusSeconds(19), LEASE, 10)).isEmpty();
         assertThat(after.claimDue("owner-b", NOW.plusSeconds(20), LEASE, 10))
-                .containsExactly(itemOf(open, BASE + 3, "retried", 1));
+                .containsExactly(itemOf(open, BASE + 3, "retried", 2));
         assertThat(after.claimDue("owner-b", NOW.plus(LEASE).plusSeconds(1), LEASE, 10))
-                .containsExactly(itemOf(closed, BASE + 1, "leased", 0));
+                .containsExactly(itemOf(closed, BASE + 1, "leased", 2));
         assertThat(after.finish(leased, "owner-a", new Delivery(Delivery.Status.DELIVERED, 1, null), NOW)).isFalse();
     }
 
@@ -117,7 +117,7 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
     void theSchemaHistoryHasVersionOneAndReopeningMigratesNothingAgain() throws SQLException {
         Path dir = scratch.resolve("migrated");
         TestStores.embedded(dir, FIXED).close();
-        assertThat(schemaHistory(dir)).containsExactly("1:true");
+        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true");
 
         try (JdbcConversationStore second = TestStores.embedded(dir, FIXED)) {
             assertThatCode(second::checkHealth).doesNotThrowAnyException();
@@ -125,7 +125,7 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
         JdbcConversationStore third = reopen(dir);
 
         assertThatCode(third::checkHealth).doesNotThrowAnyException();
-        assertThat(schemaHistory(dir)).containsExactly("1:true");
+        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true");
     }
 
     private static List<String> schemaHistory(Path dir) throws SQLException {

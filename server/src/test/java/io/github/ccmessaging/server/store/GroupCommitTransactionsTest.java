@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -25,6 +27,9 @@ import org.sqlite.SQLiteDataSource;
 class GroupCommitTransactionsTest {
     @TempDir
     Path dir;
+
+    /** The store timeout of these tests: short, so a stuck writer is noticed within the test. */
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
 
     private GroupCommitTransactions tx;
 
@@ -34,7 +39,7 @@ class GroupCommitTransactionsTest {
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Jdbi jdbi = Jdbi.create(sqlite);
         jdbi.useHandle(h -> h.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)"));
-        tx = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open());
+        tx = new GroupCommitTransactions(jdbi, () -> { }, jdbi::open, TIMEOUT);
     }
 
     @AfterEach
@@ -132,7 +137,8 @@ class GroupCommitTransactionsTest {
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Jdbi jdbi = Jdbi.create(sqlite);
         ThreadPoolExecutor answers = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
-        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi.open(), answers);
+        GroupCommitTransactions counted = new GroupCommitTransactions(jdbi, () -> { }, jdbi::open, TIMEOUT,
+                answers);
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Integer>> writes = new ArrayList<>();
@@ -177,5 +183,67 @@ class GroupCommitTransactionsTest {
                 .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("fails on purpose");
         int stored = tx.read(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
         assertThat(stored).isZero();
+    }
+
+    @Nested
+    class WhenTheWriterIsStuck {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CountDownLatch writing = new CountDownLatch(1);
+        private CompletableFuture<Integer> stuck;
+
+        @BeforeEach
+        void holdTheWriter() throws InterruptedException {
+            stuck = tx.<Integer>writeAsync(h -> {
+                writing.countDown();
+                await(release, 30);
+                return h.execute("INSERT INTO t (x) VALUES (0)");
+            }).toCompletableFuture();
+            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @AfterEach
+        void releaseTheWriter() {
+            release.countDown();
+        }
+
+        @Test
+        void aQueuedWriteFailsAsTransientSoonAfterTheTimeoutAndNeverRuns() throws Exception {
+            AtomicInteger ran = new AtomicInteger();
+            long start = System.nanoTime();
+            CompletableFuture<Integer> queued = tx.<Integer>writeAsync(h -> {
+                ran.incrementAndGet();
+                return h.execute("INSERT INTO t (x) VALUES (1)");
+            }).toCompletableFuture();
+
+            assertThat(queued).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOfSatisfying(StoreFailure.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(StoreFailure.Kind.TRANSIENT));
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(waitedMillis).as("answered after the timeout, well before the writer is free")
+                    .isGreaterThanOrEqualTo(TIMEOUT.toMillis()).isLessThan(4_000);
+
+            release.countDown();
+            assertThat(stuck).succeedsWithin(Duration.ofSeconds(5));
+            int written = tx.write(h -> h.execute("INSERT INTO t (x) VALUES (2)"));
+            assertThat(written).as("the writer works again").isOne();
+            assertThat(ran).as("the overdue write never ran").hasValue(0);
+            List<Integer> stored = tx.read(h -> h.createQuery("SELECT x FROM t ORDER BY x").mapTo(Integer.class)
+                    .list());
+            assertThat(stored).containsExactly(0, 2);
+        }
+
+        @Test
+        void aSynchronousWriteFailsToo() {
+            assertThatThrownBy(() -> tx.write(h -> h.execute("INSERT INTO t (x) VALUES (1)")))
+                    .isInstanceOf(StoreFailure.class).hasMessageContaining("did not start the write within 500 ms");
+        }
+    }
+
+    private static void await(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -164,12 +164,12 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
             assertThat(claims.get(0).size() + claims.get(1).size()).isEqualTo(20);
             // Each owner reports a failed attempt, due again at once: the next round claims them all again.
             for (OutboxItem item : claims.get(0)) {
-                assertThat(item.attempts()).isEqualTo(round);
+                assertThat(item.attempts()).isEqualTo(round + 1);
                 assertThat(a.finish(item, "owner-a", new Delivery(Delivery.Status.PENDING, round + 1, "HTTP 503"), now))
                         .isTrue();
             }
             for (OutboxItem item : claims.get(1)) {
-                assertThat(item.attempts()).isEqualTo(round);
+                assertThat(item.attempts()).isEqualTo(round + 1);
                 assertThat(b.finish(item, "owner-b", new Delivery(Delivery.Status.PENDING, round + 1, "HTTP 503"), now))
                         .isTrue();
             }

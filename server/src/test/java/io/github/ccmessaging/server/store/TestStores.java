@@ -9,11 +9,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The stores the tests run against. PostgreSQL needs {@code -Dmessaging.test.postgres.url=jdbc:postgresql://...}
@@ -44,6 +47,32 @@ public final class TestStores {
 
     public static JdbcConversationStore embedded(Path dataDir, Clock clock) {
         return DurableStores.embedded(dataDir, new MessageIdClock(clock));
+    }
+
+    /** An embedded store whose reads and writes give up after {@code timeout}. */
+    public static JdbcConversationStore embedded(Path dataDir, Clock clock, Duration timeout) {
+        return DurableStores.embedded(dataDir, new MessageIdClock(clock), timeout);
+    }
+
+    /** An embedded store whose writes fail as the database would while {@code faults} says so. */
+    public static JdbcConversationStore embeddedWithFaults(Path dataDir, Clock clock, StoreFaults faults) {
+        return new JdbcConversationStore(new FaultyTransactions(
+                DurableStores.embeddedTransactions(dataDir, DurableStores.DEFAULT_TIMEOUT), faults), Dialect.SQLITE,
+                new MessageIdClock(clock));
+    }
+
+    /**
+     * An embedded store whose writer connection is opened read-only while {@code readOnly} says so, as SQLite opens a
+     * database it cannot write: its writes fail with SQLITE_READONLY until the store opens a connection again.
+     */
+    public static JdbcConversationStore embeddedWithWriterReadOnlyWhile(Path dataDir, Clock clock,
+                                                                      BooleanSupplier readOnly) {
+        Duration timeout = DurableStores.DEFAULT_TIMEOUT;
+        return new JdbcConversationStore(DurableStores.embeddedTransactions(dataDir, timeout, () -> {
+            SQLiteConfig config = DurableStores.sqliteConfig(timeout);
+            config.setReadOnly(readOnly.getAsBoolean());
+            return config;
+        }), Dialect.SQLITE, new MessageIdClock(clock));
     }
 
     /** Whether PostgreSQL tests can run here. */

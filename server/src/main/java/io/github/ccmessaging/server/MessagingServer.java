@@ -10,6 +10,7 @@ import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
+import io.github.ccmessaging.server.stream.EventStreams;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
@@ -41,14 +42,16 @@ public final class MessagingServer implements AutoCloseable {
     private final OpeningStore store;
     private final ChannelRegistry channels;
     private final WholeBodies bodies;
+    private final EventStreams streams;
 
     private MessagingServer(HttpServer http, URI baseUri, OpeningStore store, ChannelRegistry channels,
-                            WholeBodies bodies) {
+                            WholeBodies bodies, EventStreams streams) {
         this.http = http;
         this.baseUri = baseUri;
         this.store = store;
         this.channels = channels;
         this.bodies = bodies;
+        this.streams = streams;
     }
 
     /**
@@ -63,10 +66,12 @@ public final class MessagingServer implements AutoCloseable {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
                 settings.requestLog(), mappers.getContext(Object.class));
+        EventStreams streams = new EventStreams(mappers.getContext(Object.class));
         HttpServer http;
         try {
-            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers), bodies);
+            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers, streams), bodies);
         } catch (RuntimeException e) {
+            streams.close();
             bodies.close();
             store.close();
             throw e;
@@ -80,7 +85,7 @@ public final class MessagingServer implements AutoCloseable {
             throw new ServerStartException("The store could not be opened: " + e.getMessage(), e);
         }
         URI baseUri = URI.create("http://" + settings.host() + ":" + http.getListeners().iterator().next().getPort());
-        return new MessagingServer(http, baseUri, store, channels, bodies);
+        return new MessagingServer(http, baseUri, store, channels, bodies, streams);
     }
 
     /** All bodies being gathered hold at most a quarter of the heap, and always room for one of the largest. */
@@ -158,6 +163,12 @@ public final class MessagingServer implements AutoCloseable {
     public void reset() {
         store.clear();
         channels.reset();
+        streams.stateCleared();
+    }
+
+    /** The event streams of the agent console; for this module's tests. */
+    EventStreams eventStreams() {
+        return streams;
     }
 
     /** The store, open; for this module's tests. */
@@ -169,6 +180,7 @@ public final class MessagingServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            streams.close();
             http.shutdownNow();
         } finally {
             bodies.close();

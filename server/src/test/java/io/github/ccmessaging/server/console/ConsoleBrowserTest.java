@@ -94,6 +94,15 @@ class ConsoleBrowserTest implements ScreenshotOnFailure.WithBrowser {
         return browser.findElement(By.id(id));
     }
 
+    /** Sizes the window so that the page itself gets {@code size} (the window's frame comes on top). */
+    void viewport(Dimension size) {
+        browser.manage().window().setSize(size);
+        long frameWidth = (Long) script("return window.outerWidth - window.innerWidth");
+        long frameHeight = (Long) script("return window.outerHeight - window.innerHeight");
+        browser.manage().window().setSize(new Dimension(size.getWidth() + (int) frameWidth,
+                size.getHeight() + (int) frameHeight));
+    }
+
     /** Opens the console afresh and signs in with the prefilled development channel. */
     void signedIn() {
         browser.manage().window().setSize(new Dimension(1280, 800));
@@ -694,13 +703,28 @@ class ConsoleBrowserTest implements ScreenshotOnFailure.WithBrowser {
         @Test
         void isReadableAt1280By800AndOnANarrowWindow() {
             signedIn();
-            String conversation = api.newConversation();
-            api.message(conversation, "A message long enough to wrap on a narrow window, so that nothing is cut off.");
+            // a conversation as the README's screenshot shows it
+            String conversation = api.create("{\"customercontext\":{\"customerid\":\"1234\",\"preferredname\":"
+                    + "\"John\"},\"conversationcontext\":{\"orderNumber\":{\"value\":\"A-1001\"},\"tier\":"
+                    + "{\"value\":\"gold\"}},\"startmessage\":{\"message\":\"Hi, where is my order? It is long "
+                    + "overdue, so this message wraps on a narrow window.\",\"displayname\":\"John\"}}")
+                    .json().get("conversationId").asText();
+            api.post("/emulator/conversations/" + conversation + "/accept", "{\"id\":\"agent-1\",\"name\":\"Alex\"}");
+            String reply = api.post("/emulator/conversations/" + conversation + "/activities",
+                    "{\"type\":\"message\",\"from\":{\"id\":\"agent-1\",\"name\":\"Alex\"},"
+                            + "\"text\":\"Hello John! Order **A-1001** ships *today*.\"}").messageId();
+            api.send(conversation, "{\"type\":\"event\",\"name\":\"MessageRead\",\"value\":{\"messageId\":\""
+                    + reply + "\"}}");
+            api.send(conversation, "{\"type\":\"message\",\"from\":{\"name\":\"John\"},\"text\":\"Great, thanks!\"}");
             open(conversation);
-            awaitText(By.id("timeline"), "nothing is cut off");
+            waiting(WAIT).until(d -> "true".equals(attribute(entryCss(reply) + " .read", "data-read"))
+                    && "delivered".equals(attribute(entryCss(reply) + " .delivery", "data-status")));
+            awaitText(By.id("timeline"), "Great, thanks!");
+            api.send(conversation, "{\"type\":\"typing\"}");
+            waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-typing")));
 
             for (Dimension size : List.of(new Dimension(1280, 800), new Dimension(420, 800))) {
-                browser.manage().window().setSize(size);
+                viewport(size);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> layout = (Map<String, Object>) script("""
                         const d = document.documentElement;

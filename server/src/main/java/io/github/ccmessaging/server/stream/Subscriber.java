@@ -20,6 +20,8 @@ final class Subscriber {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean heartbeatDue;
     private volatile boolean closed;
+    /** False until {@link #start}: the feed may wake a stream it has just added before the stream knows its position. */
+    private volatile boolean started;
     private long position;
 
     Subscriber(EventStreams streams, ChannelFeed feed, SseEventSink sink) {
@@ -32,12 +34,13 @@ final class Subscriber {
     void start(ChannelFeed.Start start, List<OutboundSseEvent> opening) {
         position = start.position();
         first.addAll(opening);
+        started = true;
         wake();
     }
 
     /** Schedules a send of what is new, unless one is scheduled already. */
     void wake() {
-        if (!closed && scheduled.compareAndSet(false, true)) {
+        if (started && !closed && scheduled.compareAndSet(false, true)) {
             if (!streams.runOnWriter(this::drain)) {
                 close();
             }

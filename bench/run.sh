@@ -26,6 +26,11 @@
 #   BUILD [auto]       auto: build a jar when it is missing or older than its sources; always; never
 #   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
 #   RESULTS            output folder [bench/results/<UTC timestamp>]
+#   SCENARIO [all]     all: the comparison above; console: the agent console's streams instead — this server
+#                      (CONSOLE_CONTENDER [server-mem]) under the same wrk load, without and with STREAMS [100] open
+#                      event streams (GET /emulator/stream) held by bench/console (WATCH [other]: a second channel;
+#                      same: the loaded channel itself), PROBE_RATE [20] probe messages per second timed from request
+#                      to every stream; ROUNDS pairs of DURATION-second runs after WARMUP. See bench/README.md.
 set -uo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,6 +60,12 @@ SPEC=$ROOT/api-spec/src/main/resources/openapi/messaging-api.yaml
 SERVER_JAR=$ROOT/server/target/messaging-server.jar
 BASELINE_JAR=$BENCH_DIR/baseline/target/bench-baseline.jar
 JMH_JAR=$BENCH_DIR/jmh/target/benchmarks.jar
+CONSOLE_JAR=$BENCH_DIR/console/target/console-streams.jar
+SCENARIO=${SCENARIO:-all}
+STREAMS=${STREAMS:-100}
+WATCH=${WATCH:-other}
+PROBE_RATE=${PROBE_RATE:-20}
+CONSOLE_CONTENDER=${CONSOLE_CONTENDER:-server-mem}
 LUA=$BENCH_DIR/wrk/post-message.lua
 BODY_FILE=$BENCH_DIR/wrk/message.json
 WIREMOCK_VERSION=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
@@ -127,6 +138,21 @@ stale() { # jar source-dir... : true when the jar must be (re)built
 mvn_build() { # maven arguments: offline first, then online (the first build fetches plugins and JMH)
     mvn -B -q -o "$@" >"$RESULTS/logs/mvn.log" 2>&1 || mvn -B -q "$@" >"$RESULTS/logs/mvn.log" 2>&1 \
         || { tail -n 30 "$RESULTS/logs/mvn.log" >&2; return 1; }
+}
+
+# What the console scenario needs: the server jar (packaged, never installed) and the stream harness.
+build_console() {
+    need_apt wrk wrk
+    need_apt jq jq
+    need_apt curl curl
+    if stale "$SERVER_JAR" "$ROOT/server/src/main" "$ROOT/server/pom.xml" "$ROOT/api-spec/src" "$ROOT/pom.xml"; then
+        log "building the server (mvn -pl api-spec,server -am package)"
+        (cd "$ROOT" && mvn_build -pl api-spec,server -am package -Dmaven.test.skip=true) || die "server build failed"
+    fi
+    if stale "$CONSOLE_JAR" "$BENCH_DIR/console/src" "$BENCH_DIR/console/pom.xml"; then
+        log "building the console stream harness"
+        mvn_build -f "$BENCH_DIR/console/pom.xml" package || die "console harness build failed"
+    fi
 }
 
 build() {
@@ -402,12 +428,84 @@ jfr_report() { # name: the hottest top frames of the execution samples
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
+# The console scenario: the API's throughput and p99 without and with STREAMS open event streams, and the time from a
+# request to its event on every stream.
+
+console_scenario() {
+    local name=$CONSOLE_CONTENDER harness out deadline r
+    NAMES=("$name")
+    PORT[$name]=$PORT_BASE
+    LABEL[$name]=$(label_of "$name")
+    start_contender "$name" 1
+    PID[$name]=$STARTED_PID
+    prepare_conversation "$name"
+    log "warming up $name for ${WARMUP}s"
+    ((WARMUP > 0)) && load "$name" warmup 0 "$WARMUP"
+    for ((r = 1; r <= ROUNDS; r++)); do
+        log "round $r of $ROUNDS: without streams"
+        load "$name" streams-0 "$r" "$DURATION"
+        log "round $r of $ROUNDS: with $STREAMS streams ($WATCH channel), $PROBE_RATE probes/s"
+        out=$RESULTS/console.$r
+        java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
+            --seconds "$((DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
+        harness=$!
+        HELPER_PIDS+=("$harness")
+        deadline=$(($(date +%s) + 60))
+        until grep -q READY "$out.txt" 2>/dev/null; do
+            kill -0 "$harness" 2>/dev/null || die "the stream harness ended before its streams were open (see $out.err)"
+            (($(date +%s) < deadline)) || die "the stream harness opened no $STREAMS streams within 60 s"
+            sleep 0.1
+        done
+        load "$name" "streams-$STREAMS" "$r" "$DURATION"
+        wait "$harness" || die "the stream harness failed (see $out.err)"
+        tail -n 1 "$out.txt" | jq -c --argjson r "$r" '. + {round: $r}' >>"$RESULTS/console.jsonl"
+        log "  probes: $(jq -r '"\(.received) of \(.expected) events, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms"' <<<"$(tail -n 1 "$out.txt")")"
+    done
+    stop_pid "${PID[$name]}"
+    jq -rs --arg with "streams-$STREAMS" --arg lab "${LABEL[$name]}" --arg watch "$WATCH" --slurpfile probes "$RESULTS/console.jsonl" '
+      def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+                         else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+      def r2: if . == null then "–" else (. * 100 | round / 100 | tostring) end;
+      (map(select(.phase == "streams-0"))) as $off | (map(select(.phase == $with))) as $on
+      | ($off | map(.rps) | median) as $rps0 | ($on | map(.rps) | median) as $rps1
+      | ($off | map(.p99_ms) | median) as $p990 | ($on | map(.p99_ms) | median) as $p991
+      | ($probes | map(.p99_ms) | median) as $lat99
+      | ((1 - $rps1 / $rps0) * 100) as $loss
+      | "\($lab), wrk load on the development channel; streams on the \($watch) channel",
+        "",
+        "| | req/s | p99 ms | errors |",
+        "|---|---:|---:|---:|",
+        "| no stream open | \($rps0 | floor) | \($p990 | r2) | \($off | map(.errors) | add) |",
+        "| \($with | ltrimstr("streams-")) streams open | \($rps1 | floor) | \($p991 | r2) | \($on | map(.errors) | add) |",
+        "",
+        "Per round (req/s without / with): " + ([range(0; $off | length) as $i | "\($off[$i].rps | floor) / \($on[$i].rps // 0 | floor)"] | join("; ")),
+        "",
+        "Probe events (request to each stream): " + ($probes | map("\(.received)/\(.expected) received, p50 \(.p50_ms | r2) ms, p99 \(.p99_ms | r2) ms, max \(.max_ms | r2) ms") | join("; ")),
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        "| throughput loss with the streams open ≤ 5 % | \($loss | r2) % | \(if $loss <= 5 then "met" else "MISSED" end) |",
+        "| an event reaches every open stream within 50 ms (p99) | \($lat99 | r2) ms | \(if $lat99 <= 50 and ($probes | all(.received == .expected)) then "met" else "MISSED" end) |"
+    ' "$RESULTS/raw.jsonl" | tee "$RESULTS/table.md"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Main.
 
 mkdir -p "$RESULTS/logs" "$RESULTS/wrk" "$RESULTS/data"
 : >"$RESULTS/raw.jsonl"
 : >"$RESULTS/starts.jsonl"
 log "results in $RESULTS"
+if [[ $SCENARIO == console ]]; then
+    build_console
+    cp "$SERVER_JAR" "$RESULTS/messaging-server.jar" || die "no server jar at $SERVER_JAR"
+    SERVER_JAR=$RESULTS/messaging-server.jar
+    SERVER_HELP=$(java -jar "$SERVER_JAR" --help 2>&1)
+    : >"$RESULTS/console.jsonl"
+    console_scenario
+    log "done: $RESULTS/table.md"
+    exit 0
+fi
 build
 # run a snapshot of the jar: other builds may replace server/target/messaging-server.jar while the run goes on
 cp "$SERVER_JAR" "$RESULTS/messaging-server.jar" || die "no server jar at $SERVER_JAR"

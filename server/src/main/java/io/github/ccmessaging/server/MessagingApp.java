@@ -6,7 +6,10 @@ import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
 import io.github.ccmessaging.server.documentation.DocumentationResource;
+import io.github.ccmessaging.server.console.ConsoleResource;
 import io.github.ccmessaging.server.emulator.DeliveredActivity;
+import io.github.ccmessaging.server.emulator.DeliveryEvents;
+import io.github.ccmessaging.server.emulator.EventPublishingStore;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
 import io.github.ccmessaging.server.http.HttpFeatures;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
@@ -14,11 +17,12 @@ import io.github.ccmessaging.server.operations.Metrics;
 import io.github.ccmessaging.server.operations.OperationsResource;
 import io.github.ccmessaging.server.operations.TimedConversationStore;
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.webhook.DeliveryListener;
+import io.github.ccmessaging.server.stream.EventStreams;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /** Wires the Jersey application; only {@link MessagingServer#start} calls it, so the wiring cannot drift. */
@@ -27,13 +31,13 @@ final class MessagingApp {
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
-                                    ObjectMapperProvider mappers) {
+                                    ObjectMapperProvider mappers, EventStreams streams) {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
-        ConversationStore timedStore = new TimedConversationStore(store, meters);
+        ConversationStore timedStore = new EventPublishingStore(new TimedConversationStore(store, meters), streams, json);
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
-                DeliveryListener.NONE, clock, meters);
+                new DeliveryEvents(streams, json), clock, meters);
         ResourceConfig config = new ResourceConfig();
         HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
                 settings.requestLog(), meters);
@@ -49,14 +53,18 @@ final class MessagingApp {
                 bind(channels).to(ChannelRegistry.class);
                 bind(webhooks).to(WebhookDispatcher.class);
                 bind(meters).to(PrometheusMeterRegistry.class);
+                bind(streams).to(EventStreams.class);
             }
         });
         config.register(ConversationResource.class);
-        if (settings.emulator()) {
-            config.register(EmulatorResource.class);
-        }
         config.register(OperationsResource.class);
         config.register(DocumentationResource.class);
+        if (settings.emulator()) {
+            config.register(SseFeature.class);
+            config.register(EmulatorResource.class);
+            // the console plays the representative through the emulator's endpoints
+            config.register(ConsoleResource.class);
+        }
         config.register(new ClosesOnShutdown(webhooks));
         return config;
     }

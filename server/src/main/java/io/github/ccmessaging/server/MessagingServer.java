@@ -11,6 +11,7 @@ import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
 import io.github.ccmessaging.server.store.StoreOpeningFailure;
+import io.github.ccmessaging.server.stream.EventStreams;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -44,14 +45,16 @@ public final class MessagingServer implements AutoCloseable {
     private final OpeningStore store;
     private final ChannelRegistry channels;
     private final WholeBodies bodies;
+    private final EventStreams streams;
 
     private MessagingServer(HttpServer http, URI baseUri, OpeningStore store, ChannelRegistry channels,
-                            WholeBodies bodies) {
+                            WholeBodies bodies, EventStreams streams) {
         this.http = http;
         this.baseUri = baseUri;
         this.store = store;
         this.channels = channels;
         this.bodies = bodies;
+        this.streams = streams;
     }
 
     /**
@@ -67,10 +70,12 @@ public final class MessagingServer implements AutoCloseable {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
                 settings.requestLog(), mappers.getContext(Object.class));
+        EventStreams streams = new EventStreams(mappers.getContext(Object.class));
         HttpServer http;
         try {
-            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers), bodies);
+            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers, streams), bodies);
         } catch (RuntimeException e) {
+            streams.close();
             bodies.close();
             store.close();
             throw e;
@@ -85,7 +90,7 @@ public final class MessagingServer implements AutoCloseable {
                     : "The store could not be opened: " + e.getMessage(), e);
         }
         URI baseUri = URI.create("http://" + settings.host() + ":" + http.getListeners().iterator().next().getPort());
-        return new MessagingServer(http, baseUri, store, channels, bodies);
+        return new MessagingServer(http, baseUri, store, channels, bodies, streams);
     }
 
     /** What can be checked before anything is opened: the port is free, the store's place usable. */
@@ -184,6 +189,12 @@ public final class MessagingServer implements AutoCloseable {
     public void reset() {
         store.clear();
         channels.reset();
+        streams.stateCleared();
+    }
+
+    /** The event streams of the agent console; for this module's tests. */
+    EventStreams eventStreams() {
+        return streams;
     }
 
     /** The store, open; for this module's tests. */
@@ -195,6 +206,7 @@ public final class MessagingServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            streams.close();
             http.shutdownNow();
         } finally {
             bodies.close();

@@ -59,6 +59,11 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** Ends every open event stream, as a restart or a network cut would; clients reconnect and resume. */
+    public void dropEventStreams() {
+        server.eventStreams().closeStreams();
+    }
+
     public ApiCalls dev() {
         return as(DEV);
     }

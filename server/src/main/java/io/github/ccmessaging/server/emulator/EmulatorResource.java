@@ -1,6 +1,5 @@
 package io.github.ccmessaging.server.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,14 +14,12 @@ import io.github.ccmessaging.server.model.ChannelInfo;
 import io.github.ccmessaging.server.model.ChannelRegistration;
 import io.github.ccmessaging.server.model.ContextList;
 import io.github.ccmessaging.server.model.ContextUpdate;
-import io.github.ccmessaging.server.model.DeliveryOutcome;
 import io.github.ccmessaging.server.model.EventsScheduled;
 import io.github.ccmessaging.server.model.Representative;
 import io.github.ccmessaging.server.model.RepresentativeActivity;
 import io.github.ccmessaging.server.model.SendActivityResponse;
 import io.github.ccmessaging.server.model.SystemEvent;
 import io.github.ccmessaging.server.model.Transcript;
-import io.github.ccmessaging.server.model.TranscriptEntry;
 import io.github.ccmessaging.server.problem.ApiProblem;
 import io.github.ccmessaging.server.problem.ErrorCode;
 import io.github.ccmessaging.server.store.Conversation;
@@ -32,12 +29,14 @@ import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.Outbound;
 import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoredActivity;
-import io.github.ccmessaging.server.store.StoredJson;
+import io.github.ccmessaging.server.stream.EventStreams;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,15 +60,19 @@ public final class EmulatorResource implements EmulatorApi {
     private final WebhookDispatcher webhooks;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EventStreams streams;
+    private final TranscriptEntries entries;
 
     @Inject
     public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookDispatcher webhooks,
-                            ObjectMapper json, Clock clock) {
+                            ObjectMapper json, Clock clock, EventStreams streams) {
         this.store = store;
         this.channels = channels;
         this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
+        this.streams = streams;
+        this.entries = new TranscriptEntries(json);
     }
 
     @Override
@@ -153,9 +156,15 @@ public final class EmulatorResource implements EmulatorApi {
         Transcript transcript = new Transcript().conversationId(id).open(conversation.open())
                 .activities(new ArrayList<>());
         for (StoredActivity stored : store.activities(channel.channelId(), id)) {
-            transcript.getActivities().add(entry(stored, conversation, deliveries.get(stored.messageId())));
+            transcript.getActivities().add(entries.of(stored, conversation.readUpTo(), deliveries.get(stored.messageId())));
         }
         return transcript;
+    }
+
+    @Override
+    public void streamConversationEvents(String channelId, String organizationId, String lastEventId,
+                                         SseEventSink events, Sse sse) {
+        streams.open(channel(channelId).channelId(), lastEventId, events, sse);
     }
 
     @Override
@@ -239,30 +248,6 @@ public final class EmulatorResource implements EmulatorApi {
                 .orElseThrow(() -> ApiProblem.conversationNotFound(conversation)).messageId();
         webhooks.wake();
         return messageId;
-    }
-
-    private TranscriptEntry entry(StoredActivity stored, Conversation conversation, Delivery delivery) {
-        JsonNode activity = StoredJson.read(json, stored.json());
-        TranscriptEntry entry = new TranscriptEntry()
-                .messageId(Long.toString(stored.messageId()))
-                .sender(TranscriptEntry.SenderEnum.fromValue(stored.sender().name().toLowerCase(Locale.ROOT)))
-                .type(stored.type())
-                .timestamp(Timestamps.format(stored.receivedAt()));
-        if (stored.sender() == Sender.CUSTOMER) {
-            entry.activity(json.convertValue(activity, Map.class));
-            return entry;
-        }
-        entry.activity(json.convertValue(
-                DeliveredActivity.of((ObjectNode) activity, stored.messageId(), stored.receivedAt()), Map.class));
-        if (stored.sender() == Sender.REPRESENTATIVE && "message".equals(stored.type())) {
-            entry.read(stored.messageId() <= conversation.readUpTo());
-        }
-        if (delivery != null) {
-            entry.delivery(new DeliveryOutcome()
-                    .status(DeliveryOutcome.StatusEnum.fromValue(delivery.status().name().toLowerCase(Locale.ROOT)))
-                    .attempts(delivery.attempts()).lastError(delivery.lastError()));
-        }
-        return entry;
     }
 
     private Channel channel(String channelId) {

@@ -10,7 +10,7 @@ package io.github.ccmessaging.server.store;
 public record Outbound(String webhookUrl, String token) {
 
     /** The error a delivery records at once when the channel has no webhook URL. */
-    static String noWebhookError(String channelId) {
+    public static String noWebhookError(String channelId) {
         return "no webhook URL is registered for channel " + channelId;
     }
 }

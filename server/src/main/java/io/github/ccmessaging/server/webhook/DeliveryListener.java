@@ -1,5 +1,7 @@
 package io.github.ccmessaging.server.webhook;
 
+import io.github.ccmessaging.server.store.OutboxItem;
+
 /**
  * Told of each outcome the dispatcher records in the outbox: {@code PENDING} after each failed attempt while retries
  * remain, then {@code DELIVERED} or {@code FAILED} (a delivery that could never be sent, for a malformed webhook URL,
@@ -13,4 +15,9 @@ public interface DeliveryListener {
     };
 
     void onOutcome(String conversationId, long messageId, DeliveryOutcome outcome);
+
+    /** Told of an outcome with the delivery it belongs to; by default {@link #onOutcome(String, long, DeliveryOutcome)}. */
+    default void onOutcome(OutboxItem item, DeliveryOutcome outcome) {
+        onOutcome(item.conversationId(), item.messageId(), outcome);
+    }
 }

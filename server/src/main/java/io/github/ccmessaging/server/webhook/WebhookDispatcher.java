@@ -155,7 +155,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             metrics.failed();
         }
         try {
-            listener.onOutcome(item.conversationId(), item.messageId(), new DeliveryOutcome(
+            listener.onOutcome(item, new DeliveryOutcome(
                     DeliveryStatus.valueOf(outcome.status().name()), outcome.attempts(), outcome.lastError()));
         } catch (RuntimeException e) {
             LOG.error("Webhook delivery listener failed on {}", outcome, e);

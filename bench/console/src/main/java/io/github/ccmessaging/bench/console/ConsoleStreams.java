@@ -1,0 +1,212 @@
+package io.github.ccmessaging.bench.console;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Holds N agent-console streams ({@code GET /emulator/stream}) open on a channel and, while they are open, sends probe
+ * messages to a conversation of that channel at a steady rate; each stream notes when each probe's {@code activity}
+ * event reaches it. Prints {@code READY} once every stream has its {@code ready} event (bench/run.sh starts the load
+ * then), and at the end one JSON line: the probes sent, the events expected and received, and the latency from the
+ * probe's request to its event on a stream (p50, p99, max, over every stream and probe).
+ *
+ * <pre>
+ * java -jar console-streams.jar --base http://127.0.0.1:18400 --streams 100 --seconds 20 --rate 20 --watch other
+ * </pre>
+ * {@code --watch other} (the default) registers a second channel of the development organization and watches it, so
+ * the load on the development channel is the API's work with streams open elsewhere; {@code --watch same} watches the
+ * development channel itself, and every stream then receives every event of the load as well.
+ */
+public final class ConsoleStreams {
+    private static final String DEV_CHANNEL = "c0ffee00-0000-4000-8000-000000000001";
+    private static final String ORGANIZATION = "c0ffee00-0000-4000-8000-000000000002";
+    private static final String DEV_TOKEN = "emulator-dev-token";
+    private static final String OTHER_CHANNEL = "c0ffee00-0000-4000-8000-0000000000b7";
+    private static final String OTHER_TOKEN = "bench-console-token";
+    private static final Pattern PROBE = Pattern.compile("\"text\":\"probe-(\\d+)\"");
+
+    /** The streams' client; the probes have their own, so that reading the streams never delays a probe. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient probes = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String channel;
+    private final String token;
+    private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+    private final List<long[]> latencies = new ArrayList<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong otherEvents = new AtomicLong();
+
+    private ConsoleStreams(URI base, String channel, String token) {
+        this.base = base;
+        this.channel = channel;
+        this.token = token;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        URI base = URI.create(options.getOrDefault("base", "http://127.0.0.1:8080"));
+        int streams = Integer.parseInt(options.getOrDefault("streams", "100"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "20"));
+        boolean same = "same".equals(options.getOrDefault("watch", "other"));
+        ConsoleStreams bench = same ? new ConsoleStreams(base, DEV_CHANNEL, DEV_TOKEN)
+                : new ConsoleStreams(base, OTHER_CHANNEL, OTHER_TOKEN);
+        int status = 1;
+        try {
+            if (!same) {
+                bench.registerOtherChannel();
+            }
+            System.out.println(bench.run(streams, seconds, rate));
+            status = 0;
+        } finally {
+            System.out.flush();
+            System.exit(status); // the stream readers and the client's threads end with the process
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+
+    private HttpRequest.Builder request(String path, String channelId, String bearer) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("channel-id", channelId).header("organization-id", ORGANIZATION)
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json");
+    }
+
+    private String call(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = probes.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode()
+                    + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private void registerOtherChannel() throws IOException, InterruptedException {
+        call(request("/emulator/channels/" + OTHER_CHANNEL, DEV_CHANNEL, DEV_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"organizationId\":\"" + ORGANIZATION + "\",\"token\":\""
+                        + OTHER_TOKEN + "\"}")).build());
+    }
+
+    private String run(int streams, int seconds, int rate) throws Exception {
+        String created = call(request("/api/v1.0/consumer/conversation/create", channel, token)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        Matcher id = Pattern.compile("\"conversationId\":\"([0-9a-f-]{36})\"").matcher(created);
+        if (!id.find()) {
+            throw new IllegalStateException("create answered " + created);
+        }
+        String conversation = id.group(1);
+        CountDownLatch ready = new CountDownLatch(streams);
+        ExecutorService readers = Executors.newFixedThreadPool(streams);
+        for (int i = 0; i < streams; i++) {
+            long[] mine = new long[seconds * rate * 2 + 100];
+            synchronized (latencies) {
+                latencies.add(mine);
+            }
+            readers.execute(() -> read(ready, mine));
+        }
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException((streams - ready.getCount()) + " of " + streams + " streams opened");
+        }
+        System.out.println("READY");
+        System.out.flush();
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int probes = 0;
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            long due = start + probes * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            sentAt.put(probes, System.nanoTime());
+            call(request("/api/v1.0/consumer/conversation/" + conversation, channel, token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"text\":\"probe-" + probes
+                            + "\"}")).build());
+            probes++;
+        }
+        Thread.sleep(2000);
+        readers.shutdownNow();
+        return summary(streams, probes);
+    }
+
+    /** One stream: notes the arrival of each probe's event. */
+    private void read(CountDownLatch ready, long[] mine) {
+        HttpRequest request = request("/emulator/stream", channel, token).header("Accept", "text/event-stream")
+                .timeout(Duration.ofHours(1)).GET().build();
+        int seen = 0;
+        boolean opened = false;
+        try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (!opened && line.startsWith("event: ready") || !opened && line.equals("event:ready")) {
+                    opened = true;
+                    ready.countDown();
+                    continue;
+                }
+                if (!line.startsWith("data:")) {
+                    continue;
+                }
+                Matcher probe = PROBE.matcher(line);
+                if (probe.find()) {
+                    Long sent = sentAt.get(Integer.parseInt(probe.group(1)));
+                    if (sent != null && seen < mine.length) {
+                        mine[seen++] = System.nanoTime() - sent;
+                        received.incrementAndGet();
+                    }
+                } else {
+                    otherEvents.incrementAndGet();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!opened) {
+                System.err.println("a stream failed to open: " + e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String summary(int streams, int probes) {
+        long[] all;
+        synchronized (latencies) {
+            all = latencies.stream().flatMapToLong(a -> Arrays.stream(a).filter(v -> v > 0)).sorted().toArray();
+        }
+        return String.format(Locale.ROOT, "{\"streams\":%d,\"probes\":%d,\"expected\":%d,\"received\":%d,"
+                        + "\"other_events\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}",
+                streams, probes, (long) streams * probes, received.get(), otherEvents.get(),
+                millis(all, 0.50), millis(all, 0.99), all.length == 0 ? -1 : all[all.length - 1] / 1e6);
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+}

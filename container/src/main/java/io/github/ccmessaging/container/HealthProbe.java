@@ -28,7 +28,12 @@ public final class HealthProbe {
         URI health = healthUri(System.getenv());
         int status = statusOf(health);
         System.out.println("GET " + health + " -> " + (status < 0 ? "no answer" : status));
-        System.exit(status == 200 ? 0 : 1);
+        System.exit(exitStatus(status));
+    }
+
+    /** 0 (healthy) for a {@code 200}; 1 (unhealthy) for any other status and for no answer. */
+    static int exitStatus(int httpStatus) {
+        return httpStatus == 200 ? 0 : 1;
     }
 
     static URI healthUri(Map<String, String> environment) {

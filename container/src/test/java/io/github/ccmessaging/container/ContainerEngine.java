@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The container engine's command line ({@code podman} unless {@code MESSAGING_TEST_CONTAINER_ENGINE} names another,
- * e.g. {@code docker}). Its configuration (runtime, ulimits) comes from the environment, as for any user:
+ * podman's command line. Its configuration (runtime, ulimits) comes from the environment, as for any user:
  * {@code .ci/run} points {@code CONTAINERS_CONF} at {@code .ci/containers.conf}.
  */
 final class ContainerEngine {
@@ -31,8 +30,7 @@ final class ContainerEngine {
      * {@code MESSAGING_TEST_REQUIRE_CONTAINERS=1} (CI) a missing engine fails them instead.
      */
     static ContainerEngine requireOrSkip() {
-        String command = System.getenv().getOrDefault("MESSAGING_TEST_CONTAINER_ENGINE", "podman");
-        ContainerEngine engine = new ContainerEngine(command);
+        ContainerEngine engine = new ContainerEngine("podman");
         String problem = engine.problem();
         if (problem == null) {
             return engine;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 /**
  * podman's command line. Its configuration (runtime, ulimits) comes from the environment, as for any user:
@@ -21,7 +21,7 @@ final class ContainerEngine {
 
     private final String command;
 
-    private ContainerEngine(String command) {
+    ContainerEngine(String command) {
         this.command = command;
     }
 
@@ -32,20 +32,30 @@ final class ContainerEngine {
     static ContainerEngine requireOrSkip() {
         ContainerEngine engine = new ContainerEngine("podman");
         String problem = engine.problem();
-        if (problem == null) {
-            return engine;
+        if (problem != null) {
+            RuntimeException refusal = refusal(problem, "1".equals(System.getenv(REQUIRE_VARIABLE)));
+            if (refusal instanceof TestAbortedException) {
+                System.err.println(refusal.getMessage());
+            }
+            throw refusal;
         }
-        String reason = "container tests SKIPPED: no usable container engine (" + problem + "); install podman and runc "
-                + "(see README, \"The container image\") or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
-        if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
-            throw new IllegalStateException(reason.replace("SKIPPED", "FAILED") + " (" + REQUIRE_VARIABLE + "=1)");
-        }
-        System.err.println(reason);
-        Assumptions.abort(reason);
         return engine;
     }
 
-    private String problem() {
+    /**
+     * What ends the calling tests when the engine has this problem: a skip saying why, or a failure when an engine
+     * is required.
+     */
+    static RuntimeException refusal(String problem, boolean required) {
+        String reason = "container tests SKIPPED: no usable container engine (" + problem + "); install podman and "
+                + "runc (see README, \"The container image\") or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
+        return required
+                ? new IllegalStateException(reason.replace("SKIPPED", "FAILED") + " (" + REQUIRE_VARIABLE + "=1)")
+                : new TestAbortedException(reason);
+    }
+
+    /** Why this engine cannot be used, or {@code null} when it answers. */
+    String problem() {
         try {
             Result version = executeOrThrow(List.of("version"));
             return version.exitCode() == 0 ? null : "'" + command + " version' failed: " + version.output().strip();

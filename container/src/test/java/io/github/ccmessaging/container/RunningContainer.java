@@ -13,7 +13,7 @@ import java.util.List;
 /** A container of the image, started detached with its port 8080 published on a free port of 127.0.0.1. */
 final class RunningContainer implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final ContainerEngine engine;
     final String name;
@@ -36,19 +36,23 @@ final class RunningContainer implements AutoCloseable {
         Instant started = Instant.now();
         engine.run(run.toArray(String[]::new));
         URI baseUri = URI.create("http://" + engine.run("port", name, "8080").lines().findFirst().orElseThrow());
-        RunningContainer container = new RunningContainer(engine, name, baseUri, null);
-        container.awaitHealthy(started);
+        if (!answersHealthWithin(baseUri, started.plus(START_TIMEOUT))) {
+            String log = engine.execute("logs", name).output();
+            engine.execute("rm", "-f", name);
+            throw new IllegalStateException(name + " did not answer GET /health with 200 within " + START_TIMEOUT
+                    + "; its log:\n" + log);
+        }
         return new RunningContainer(engine, name, baseUri, Duration.between(started, Instant.now()));
     }
 
-    private void awaitHealthy(Instant started) {
+    private static boolean answersHealthWithin(URI baseUri, Instant deadline) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(baseUri.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        while (Duration.between(started, Instant.now()).compareTo(START_TIMEOUT) < 0) {
+        while (Instant.now().isBefore(deadline)) {
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException e) {
                 // not listening yet (or the published port's proxy answered before the server did)
@@ -58,8 +62,7 @@ final class RunningContainer implements AutoCloseable {
             }
             pause();
         }
-        throw new IllegalStateException(name + " did not answer GET /health with 200 within " + START_TIMEOUT
-                + "; its log:\n" + engine.execute("logs", name).output());
+        return false;
     }
 
     private static void pause() {

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -26,17 +26,23 @@ final class ContainerEngineUnderTest {
     static DockerClient withImageLoaded() {
         String problem = problem();
         if (problem != null) {
-            String reason = "Testcontainers tests SKIPPED: " + problem + "; see README, \"The container image\" (podman "
-                    + "system service and DOCKER_HOST), or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
-            if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
-                throw new IllegalStateException(reason.replace("SKIPPED", "FAILED"));
+            RuntimeException refusal = refusal(problem, "1".equals(System.getenv(REQUIRE_VARIABLE)));
+            if (refusal instanceof TestAbortedException) {
+                System.err.println(refusal.getMessage());
             }
-            System.err.println(reason);
-            Assumptions.abort(reason);
+            throw refusal;
         }
         DockerClient docker = DockerClientFactory.instance().client();
         loadUnlessPresent(docker);
         return docker;
+    }
+
+    /** A skip saying why there is no engine, or a failure when one is required. */
+    static RuntimeException refusal(String problem, boolean required) {
+        String reason = "Testcontainers tests SKIPPED: " + problem + "; see README, \"The container image\" (podman "
+                + "system service and DOCKER_HOST), or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
+        return required ? new IllegalStateException(reason.replace("SKIPPED", "FAILED"))
+                : new TestAbortedException(reason);
     }
 
     static boolean isPodman(DockerClient docker) {

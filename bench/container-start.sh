@@ -25,7 +25,7 @@ for i in $(seq 1 "$runs"); do
   podman run -d --name "start-$$-$i" -p "127.0.0.1:$port:8080" "$image" >/dev/null 2>&1
   until_healthy "$port"
   container_times+=($(( $(now_ms) - start )))
-  podman rm -f "start-$$-$i" >/dev/null 2>&1
+  podman rm -f -v "start-$$-$i" >/dev/null 2>&1
   echo "run $i: jar ${jar_times[-1]} ms, container ${container_times[-1]} ms"
 done
 echo "median: jar $(printf '%s\n' "${jar_times[@]}" | median) ms, container $(printf '%s\n' "${container_times[@]}" | median) ms (load average: $(cut -d' ' -f1-3 /proc/loadavg))"

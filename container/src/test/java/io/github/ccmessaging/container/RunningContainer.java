@@ -38,7 +38,7 @@ final class RunningContainer implements AutoCloseable {
         URI baseUri = URI.create("http://" + engine.run("port", name, "8080").lines().findFirst().orElseThrow());
         if (!answersHealthWithin(baseUri, started.plus(START_TIMEOUT))) {
             String log = engine.execute("logs", name).output();
-            engine.execute("rm", "-f", name);
+            engine.execute("rm", "-f", "-v", name);
             throw new IllegalStateException(name + " did not answer GET /health with 200 within " + START_TIMEOUT
                     + "; its log:\n" + log);
         }
@@ -81,6 +81,6 @@ final class RunningContainer implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.execute("rm", "-f", name);
+        engine.execute("rm", "-f", "-v", name);
     }
 }

@@ -25,21 +25,29 @@ final class ContainerEngine {
         this.command = command;
     }
 
-    /**
-     * The engine, or the calling tests are skipped (with the reason printed) when there is none; when
-     * {@code MESSAGING_TEST_REQUIRE_CONTAINERS=1} (CI) a missing engine fails them instead.
-     */
-    static ContainerEngine requireOrSkip() {
-        ContainerEngine engine = new ContainerEngine("podman");
-        String problem = engine.problem();
-        if (problem != null) {
-            RuntimeException refusal = refusal(problem, "1".equals(System.getenv(REQUIRE_VARIABLE)));
-            if (refusal instanceof TestAbortedException) {
-                System.err.println(refusal.getMessage());
-            }
-            throw refusal;
+    /** podman, when it answers; otherwise {@code null}, after printing why the tests will be skipped or fail. */
+    static ContainerEngine podmanOrNull() {
+        ContainerEngine podman = new ContainerEngine("podman");
+        String problem = podman.problem();
+        if (problem == null) {
+            return podman;
         }
-        return engine;
+        System.err.println(refusal(problem, required()).getMessage());
+        return null;
+    }
+
+    /**
+     * Skips the calling test when there is no engine, or fails it when {@code MESSAGING_TEST_REQUIRE_CONTAINERS=1}
+     * (CI). Called before each test, so that the report counts every test as skipped.
+     */
+    static void refuseWithout(ContainerEngine engine) {
+        if (engine == null) {
+            throw refusal("podman does not answer", required());
+        }
+    }
+
+    private static boolean required() {
+        return "1".equals(System.getenv(REQUIRE_VARIABLE));
     }
 
     /**
@@ -47,11 +55,12 @@ final class ContainerEngine {
      * is required.
      */
     static RuntimeException refusal(String problem, boolean required) {
-        String reason = "container tests SKIPPED: no usable container engine (" + problem + "); install podman and "
-                + "runc (see README, \"The container image\") or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
+        String install = "install podman and runc (see README, \"The container image\")";
         return required
-                ? new IllegalStateException(reason.replace("SKIPPED", "FAILED") + " (" + REQUIRE_VARIABLE + "=1)")
-                : new TestAbortedException(reason);
+                ? new IllegalStateException("container tests FAILED: no usable container engine (" + problem + "), and "
+                        + REQUIRE_VARIABLE + "=1 requires one; " + install)
+                : new TestAbortedException("container tests SKIPPED: no usable container engine (" + problem + "); "
+                        + install + ", or set " + REQUIRE_VARIABLE + "=1 to make this a failure");
     }
 
     /** Why this engine cannot be used, or {@code null} when it answers. */

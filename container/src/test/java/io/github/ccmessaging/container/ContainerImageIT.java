@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,19 @@ class ContainerImageIT {
 
     @BeforeAll
     void startTheImageOnAVolume() throws Exception {
-        engine = ContainerEngine.requireOrSkip();
+        engine = ContainerEngine.podmanOrNull();
+        if (engine == null) {
+            return;
+        }
         Path tarball = Path.of(System.getProperty("messaging.image.tarball"));
         engine.load(tarball, Files.readString(Path.of(System.getProperty("messaging.image.id"))).strip(), image);
         first = RunningContainer.start(engine, image, run + "-first", "-v", volume + ":/data");
         System.out.printf("container start to first 200 on /health: %d ms%n", first.startTime.toMillis());
+    }
+
+    @BeforeEach
+    void skipOrFailWithoutAnEngine() {
+        ContainerEngine.refuseWithout(engine);
     }
 
     @AfterAll

@@ -22,27 +22,43 @@ final class ContainerEngineUnderTest {
     private ContainerEngineUnderTest() {
     }
 
-    /** Skips or fails the calling tests when there is no engine; otherwise loads the image when it is missing. */
-    static DockerClient withImageLoaded() {
+    /**
+     * The engine with the image loaded; {@code null} when there is none, after printing why the tests will be
+     * skipped or fail.
+     */
+    static DockerClient withImageLoadedOrNull() {
         String problem = problem();
         if (problem != null) {
-            RuntimeException refusal = refusal(problem, "1".equals(System.getenv(REQUIRE_VARIABLE)));
-            if (refusal instanceof TestAbortedException) {
-                System.err.println(refusal.getMessage());
-            }
-            throw refusal;
+            System.err.println(refusal(problem, required()).getMessage());
+            return null;
         }
         DockerClient docker = DockerClientFactory.instance().client();
         loadUnlessPresent(docker);
         return docker;
     }
 
+    /**
+     * Skips the calling test when there is no engine, or fails it when {@code MESSAGING_TEST_REQUIRE_CONTAINERS=1}
+     * (CI). Called before each test, so that the report counts every test as skipped.
+     */
+    static void refuseWithout(DockerClient docker) {
+        if (docker == null) {
+            throw refusal("no container engine", required());
+        }
+    }
+
+    private static boolean required() {
+        return "1".equals(System.getenv(REQUIRE_VARIABLE));
+    }
+
     /** A skip saying why there is no engine, or a failure when one is required. */
     static RuntimeException refusal(String problem, boolean required) {
-        String reason = "Testcontainers tests SKIPPED: " + problem + "; see README, \"The container image\" (podman "
-                + "system service and DOCKER_HOST), or set " + REQUIRE_VARIABLE + "=1 to make this a failure";
-        return required ? new IllegalStateException(reason.replace("SKIPPED", "FAILED"))
-                : new TestAbortedException(reason);
+        String setUp = "see README, \"The container image\" (podman system service and DOCKER_HOST)";
+        return required
+                ? new IllegalStateException("Testcontainers tests FAILED: " + problem + ", and " + REQUIRE_VARIABLE
+                        + "=1 requires an engine; " + setUp)
+                : new TestAbortedException("Testcontainers tests SKIPPED: " + problem + "; " + setUp + ", or set "
+                        + REQUIRE_VARIABLE + "=1 to make this a failure");
     }
 
     static boolean isPodman(DockerClient docker) {

@@ -15,8 +15,9 @@ final class StoreOptions {
                     + "default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--in-memory", defaultValue = "false",
-            description = "Keep state in memory only: fast, and forgotten at exit (for test suites).")
+    @Option(names = "--in-memory", defaultValue = "${env:MESSAGING_IN_MEMORY:-false}",
+            description = "Keep state in memory only: fast, and forgotten at exit (for test suites; env "
+                    + "MESSAGING_IN_MEMORY=true).")
     boolean inMemory;
 
     @Option(names = "--database-url", defaultValue = "${env:MESSAGING_DATABASE_URL}",

@@ -2,12 +2,15 @@ package io.github.ccmessaging.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.activity.ActivityRules;
-import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
 import io.github.ccmessaging.server.emulator.DeliveredActivity;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
+import io.github.ccmessaging.server.fault.FaultRules;
+import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.HttpFeatures;
+import io.github.ccmessaging.server.journal.JournalFilter;
+import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.operations.Metrics;
 import io.github.ccmessaging.server.operations.OperationsResource;
@@ -25,19 +28,22 @@ final class MessagingApp {
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
-                                    ObjectMapperProvider mappers) {
+                                    ObjectMapperProvider mappers, BearerTokenFilter authentication, FaultRules faults,
+                                    RequestJournal journal) {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
         ConversationStore timedStore = new TimedConversationStore(store, meters);
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
-                DeliveryListener.NONE, clock, meters);
+                DeliveryListener.NONE, clock, meters, faults);
         ResourceConfig config = new ResourceConfig();
-        HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
-                settings.requestLog(), meters);
+        HttpFeatures.register(config, mappers, authentication, settings.limits(), settings.requestLog(), meters);
+        if (journal.enabled()) {
+            config.register(new JournalFilter(journal, channels, clock));
+        }
         config.register(Metrics.requestListener(meters));
         config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
-        config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
+        config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock, faults, journal));
         config.register(new OperationsResource(timedStore, meters));
         config.register(new ClosesOnShutdown(webhooks));
         return config;

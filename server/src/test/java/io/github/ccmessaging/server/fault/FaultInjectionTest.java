@@ -16,10 +16,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /** Fault rules of the consumer API, seen from the outside: what a faulted request gets and what it leaves behind. */
 class FaultInjectionTest {
@@ -265,6 +268,124 @@ class FaultInjectionTest {
                 assertThat(api.create("{}").status()).isEqualTo(200);
                 assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(290);
             }
+        }
+    }
+
+    @Nested
+    class TheRulesApi {
+        @Test
+        void listsTheRulesInOrderWithWhatTheyAre() {
+            String first = addedRule(faultOfSends("{\"type\":\"status\",\"status\":429,\"retryAfterSeconds\":3}",
+                    ",\"times\":2"));
+            String second = addedRule("{\"match\":{\"conversationId\":\"9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77\"},"
+                    + "\"fault\":{\"type\":\"delay\",\"delayMillis\":10,\"maxDelayMillis\":20},"
+                    + "\"probability\":0.25,\"seed\":9}");
+
+            JsonNode rules = rules(api);
+
+            assertThat(rules).extracting(r -> r.get("id").asText()).containsExactly(first, second);
+            assertThat(rules.get(0).get("fault").get("retryAfterSeconds").asInt()).isEqualTo(3);
+            assertThat(rules.get(0).get("match").get("path").asText()).isEqualTo(SEND);
+            assertThat(rules.get(0).get("remaining").asInt()).isEqualTo(2);
+            assertThat(rules.get(1).get("probability").asDouble()).isEqualTo(0.25);
+            assertThat(rules.get(1).get("seed").asLong()).isEqualTo(9);
+            assertThat(rules.get(1).has("remaining")).as("no limit").isFalse();
+            assertThat(rules.get(1).get("fault").get("maxDelayMillis").asInt()).isEqualTo(20);
+        }
+
+        @Test
+        void removesOneRuleOrAll() {
+            String first = addedRule(faultOfSends("{\"type\":\"closeConnection\"}", ""));
+            String second = addedRule(faultOfSends("{\"type\":\"cutAnswer\"}", ""));
+
+            assertThat(api.delete("/emulator/faults/" + first).status()).isEqualTo(204);
+            assertThat(rules(api)).extracting(r -> r.get("id").asText()).containsExactly(second);
+            Reply unknown = api.delete("/emulator/faults/" + first);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.contentType()).startsWith("application/problem+json");
+
+            assertThat(api.delete("/emulator/faults").status()).isEqualTo(204);
+            assertThat(rules(api)).isEmpty();
+            String conversation = api.newConversation();
+            assertThat(api.message(conversation, "Hello").status()).isEqualTo(200);
+        }
+
+        @Test
+        void aResetForgetsTheRules() {
+            addedRule(faultOfSends("{\"type\":\"closeConnection\"}", ""));
+
+            assertThat(api.delete("/emulator/state").status()).isEqualTo(204);
+
+            assertThat(rules(api)).isEmpty();
+        }
+
+        @Test
+        void aChannelHasAtMost100Rules() {
+            for (int i = 0; i < 100; i++) {
+                addedRule(faultOfSends("{\"type\":\"closeConnection\"}", ""));
+            }
+            Reply refused = addRule(api, faultOfSends("{\"type\":\"closeConnection\"}", ""));
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo(30003);
+            assertThat(rules(api)).hasSize(100);
+        }
+    }
+
+    @Nested
+    class BadRules {
+        private DynamicTest refused(String name, String rule, int errorCode) {
+            return DynamicTest.dynamicTest(name, () -> {
+                Reply reply = addRule(api, rule);
+                assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+                assertThat(reply.contentType()).startsWith("application/problem+json");
+                assertThat(reply.errorCode()).isEqualTo(errorCode);
+                assertThat(rules(api)).as("nothing was added").isEmpty();
+            });
+        }
+
+        @TestFactory
+        Stream<DynamicTest> areRefusedWithTheDocumentedCode() {
+            String sends = "\"match\":{\"method\":\"POST\"},";
+            return Stream.of(
+                    refused("no body", "", 30012),
+                    refused("malformed JSON", "{\"fault\":", 30012),
+                    refused("no fault", "{" + sends.substring(0, sends.length() - 1) + "}", 30012),
+                    refused("an unknown fault type", "{" + sends + "\"fault\":{\"type\":\"explode\"}}", 30012),
+                    refused("a status fault without status", "{" + sends + "\"fault\":{\"type\":\"status\"}}", 30012),
+                    refused("a status outside the documented set",
+                            "{" + sends + "\"fault\":{\"type\":\"status\",\"status\":404}}", 30012),
+                    refused("Retry-After on a 500", "{" + sends + "\"fault\":{\"type\":\"status\",\"status\":500,"
+                            + "\"retryAfterSeconds\":1}}", 30012),
+                    refused("an error code on a 429", "{" + sends + "\"fault\":{\"type\":\"status\",\"status\":429,"
+                            + "\"errorCode\":30015}}", 30012),
+                    refused("an undocumented error code", "{" + sends + "\"fault\":{\"type\":\"status\","
+                            + "\"status\":500,\"errorCode\":30013}}", 30012),
+                    refused("a Retry-After of a day", "{" + sends + "\"fault\":{\"type\":\"status\",\"status\":429,"
+                            + "\"retryAfterSeconds\":86400}}", 30012),
+                    refused("a delay without delayMillis", "{" + sends + "\"fault\":{\"type\":\"delay\"}}", 30012),
+                    refused("a negative delay", "{" + sends + "\"fault\":{\"type\":\"delay\",\"delayMillis\":-1}}",
+                            30012),
+                    refused("a random delay whose most is less than its least", "{" + sends + "\"fault\":{\"type\":"
+                            + "\"delay\",\"delayMillis\":500,\"maxDelayMillis\":100}}", 30012),
+                    refused("a delay on a closed connection", "{" + sends + "\"fault\":{\"type\":\"closeConnection\","
+                            + "\"delayMillis\":5}}", 30012),
+                    refused("a webhook fault matching a path", "{\"match\":{\"path\":\"" + CREATE + "\"},"
+                            + "\"fault\":{\"type\":\"repeatDelivery\"}}", 30012),
+                    refused("times 0", "{" + sends + "\"fault\":{\"type\":\"closeConnection\"},\"times\":0}", 30012),
+                    refused("probability 0", "{" + sends + "\"fault\":{\"type\":\"closeConnection\"},"
+                            + "\"probability\":0}", 30012),
+                    refused("probability above 1", "{" + sends + "\"fault\":{\"type\":\"closeConnection\"},"
+                            + "\"probability\":1.5}", 30012),
+                    refused("an unknown path", "{\"match\":{\"path\":\"/emulator/faults\"},"
+                            + "\"fault\":{\"type\":\"closeConnection\"}}", 30012),
+                    refused("an unknown method", "{\"match\":{\"method\":\"DELETE\"},"
+                            + "\"fault\":{\"type\":\"closeConnection\"}}", 30012),
+                    refused("a malformed conversation id", "{\"match\":{\"conversationId\":\"42\"},"
+                            + "\"fault\":{\"type\":\"closeConnection\"}}", 30012),
+                    refused("a rule that would match every request", "{\"fault\":{\"type\":\"status\","
+                            + "\"status\":503}}", 30003),
+                    refused("an empty match", "{\"match\":{},\"fault\":{\"type\":\"closeConnection\"}}", 30003));
         }
     }
 

@@ -28,7 +28,7 @@ const pact = new PactV3({
   consumer: 'js-channel',
   provider: 'messaging-api',
   dir: process.env.PACT_DIR || path.resolve(__dirname, 'pacts'),
-  logLevel: 'warn',
+  logLevel: 'error',
 });
 
 function api(mockServer) {

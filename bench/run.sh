@@ -12,7 +12,8 @@
 #   STARTS [3]         starts per contender for start-to-first-200 (the last one is kept for the load)
 #   JVM_OPTS           flags of every JVM contender [-Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC ...]
 #   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-pg (when BENCH_DATABASE_URL
-#                      is set) server-mem baseline wiremock prism];
+#                      is set) server-mem server-mem-nojournal (when it has --journal-size: the same without its
+#                      request journal) baseline wiremock prism];
 #   BENCH_DATABASE_URL a jdbc:postgresql:// URL for the server-pg contender (user and password from
 #                      MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD) [unset: no server-pg]
 #                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port,
@@ -197,6 +198,7 @@ label_of() {
     case $1 in
         server) echo "this server (embedded store)" ;;
         server-mem) echo "this server (in-memory)" ;;
+        server-mem-nojournal) echo "this server (in-memory, no request journal)" ;;
         server-pg) echo "this server (PostgreSQL)" ;;
         baseline) echo "bare Jersey+Grizzly+Jackson" ;;
         wiremock) echo "WireMock $WIREMOCK_VERSION" ;;
@@ -222,6 +224,10 @@ command_of() {
             CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port")
             server_has --in-memory && CMD+=(--in-memory)
             ;;
+        server-mem-nojournal)
+            # the request journal (on by default, GET /emulator/requests) turned off: what it costs is the difference
+            CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --in-memory --journal-size 0)
+            ;;
         baseline) CMD=(java "${jvm[@]}" -jar "$BASELINE_JAR" --port "$port") ;;
         wiremock)
             # the options WireMock recommends for load: no request journal (it would keep every request), no logging
@@ -245,7 +251,9 @@ command_of() {
 }
 
 default_contenders() {
-    if server_has --data-dir; then
+    if server_has --journal-size; then
+        echo "server ${BENCH_DATABASE_URL:+server-pg }server-mem server-mem-nojournal baseline wiremock prism"
+    elif server_has --data-dir; then
         echo "server ${BENCH_DATABASE_URL:+server-pg }server-mem baseline wiremock prism"
     else
         echo "server-mem baseline wiremock prism"

@@ -5,10 +5,20 @@ import io.github.ccmessaging.client.model.ChannelInfo;
 import io.github.ccmessaging.client.model.ChannelRegistration;
 import io.github.ccmessaging.client.model.ContextUpdate;
 import io.github.ccmessaging.client.model.EventsScheduled;
+import io.github.ccmessaging.client.model.Fault;
+import io.github.ccmessaging.client.model.FaultMatch;
+import io.github.ccmessaging.client.model.FaultRule;
+import io.github.ccmessaging.client.model.FaultRuleList;
+import io.github.ccmessaging.client.model.FaultRuleRequest;
+import io.github.ccmessaging.client.model.JournalEntry;
+import io.github.ccmessaging.client.model.JournaledRequests;
+import io.github.ccmessaging.client.model.ProviderStateChange;
 import io.github.ccmessaging.client.model.Representative;
 import io.github.ccmessaging.client.model.SystemEvent;
 import io.github.ccmessaging.client.model.RepresentativeActivity;
 import io.github.ccmessaging.client.model.Transcript;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +26,8 @@ import java.util.Objects;
 /**
  * The representative's side of this project's emulator, for test suites of a channel: accept a conversation, answer
  * the customer, change the context, close the conversation, read the transcript, register channels and reset the
- * emulator. Not part of Microsoft's API: Dynamics 365 answers these requests with 404.
+ * emulator; and its test controls: fault rules ({@link #addFault}), the request journal ({@link #requests()}) and
+ * Pact provider states ({@link #setUpProviderState}). Not part of Microsoft's API: Dynamics 365 answers these requests with 404.
  *
  * <p>Obtained from {@link MessagingClient#emulator()}, it uses that client's settings: base URI, channel,
  * organization, token, timeouts and retries of 429/503. Everything the representative does reaches the channel's
@@ -248,6 +259,161 @@ public final class EmulatorClient {
      */
     public void resetState() {
         calls.run("resetState", () -> api.resetState(channelId, organizationId));
+    }
+
+    /**
+     * Adds a fault rule to the client's channel: the emulator answers matching consumer API requests with 429, 500 or
+     * 503, late, on a closed connection or cut mid-body, or delivers to the webhook late or twice. Only this channel's
+     * requests and deliveries trigger it. A faulted request changes nothing on the emulator.
+     *
+     * <pre>{@code
+     * emulator.addFault(new FaultRuleRequest()
+     *         .match(new FaultMatch().method(FaultMatch.MethodEnum.POST)
+     *                 .path(FaultMatch.PathEnum.fromValue("/api/v1.0/consumer/conversation/{conversationId}")))
+     *         .fault(new Fault().type(Fault.TypeEnum.STATUS).status(Fault.StatusEnum.NUMBER_429).retryAfterSeconds(2))
+     *         .times(1));
+     * }</pre>
+     *
+     * @param rule which requests, what happens, how often (see {@code POST /emulator/faults})
+     * @return the rule as kept, with its {@code id}
+     * @throws MessagingApiException when the emulator refuses the rule (400 / 30012 for a malformed one, 30003 for one
+     *                               that would match every request)
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public FaultRule addFault(FaultRuleRequest rule) {
+        Objects.requireNonNull(rule, "rule");
+        return calls.call("addFaultRule", () -> api.addFaultRule(channelId, organizationId, rule));
+    }
+
+    /**
+     * Makes the next {@code times} requests with this method and path template fail with {@code status}: 429 and 503
+     * carry {@code Retry-After: 1}.
+     *
+     * @param method {@code GET} or {@code POST}
+     * @param pathTemplate a consumer API path template, e.g. {@code /api/v1.0/consumer/conversation/create}
+     * @param status 429, 500 or 503
+     * @param times how many requests fail, at least 1
+     * @return the rule as kept
+     * @throws IllegalArgumentException for a method, path or status the emulator does not know
+     * @throws MessagingApiException when the emulator refuses the rule
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public FaultRule failNext(String method, String pathTemplate, int status, int times) {
+        return addFault(new FaultRuleRequest()
+                .match(new FaultMatch().method(FaultMatch.MethodEnum.fromValue(method))
+                        .path(FaultMatch.PathEnum.fromValue(pathTemplate)))
+                .fault(new Fault().type(Fault.TypeEnum.STATUS).status(Fault.StatusEnum.fromValue(status)))
+                .times(times));
+    }
+
+    /**
+     * The channel's fault rules, in the order they are tried, with how often each matched and fired.
+     *
+     * @return the rules (unmodifiable)
+     * @throws MessagingApiException when the emulator refuses the request
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public List<FaultRule> faults() {
+        FaultRuleList rules = calls.call("listFaultRules", () -> api.listFaultRules(channelId, organizationId));
+        return rules.getRules() == null ? List.of() : List.copyOf(rules.getRules());
+    }
+
+    /**
+     * Removes one fault rule of the channel.
+     *
+     * @param ruleId the rule's {@code id}
+     * @throws MessagingApiException with status 404 when the channel has no such rule
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public void removeFault(String ruleId) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        calls.run("removeFaultRule", () -> api.removeFaultRule(channelId, organizationId, ruleId));
+    }
+
+    /**
+     * Removes every fault rule of the channel.
+     *
+     * @throws MessagingApiException when the emulator refuses the request
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public void removeFaults() {
+        calls.run("removeFaultRules", () -> api.removeFaultRules(channelId, organizationId));
+    }
+
+    /**
+     * Every request the channel sent to the consumer API that the emulator's journal still keeps, newest first, with
+     * its answer's status, {@code errorCode} and correlation id; tokens are redacted.
+     *
+     * @return the requests (unmodifiable)
+     * @throws MessagingApiException with status 404 when the emulator runs without journal ({@code --journal-size 0})
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public List<JournalEntry> requests() {
+        return requests(null, null, null);
+    }
+
+    /**
+     * The journaled requests that match every filter given, newest first; e.g. {@code requests(id, "POST", 200)} for
+     * the activities of a conversation that the emulator accepted.
+     *
+     * @param conversationId only requests about this conversation (null: any)
+     * @param method only {@code GET} or only {@code POST} (null: any)
+     * @param status only requests answered with this status (null: any)
+     * @return the requests (unmodifiable)
+     * @throws MessagingApiException with status 404 when the journal is off, 400 for a malformed filter
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public List<JournalEntry> requests(String conversationId, String method, Integer status) {
+        JournaledRequests journal = calls.call("listRequests",
+                () -> api.listRequests(channelId, organizationId, conversationId, method, status, null));
+        return journal.getRequests() == null ? List.of() : List.copyOf(journal.getRequests());
+    }
+
+    /**
+     * Forgets the channel's journaled requests, e.g. between the steps of a test.
+     *
+     * @throws MessagingApiException when the emulator refuses the request
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public void clearRequests() {
+        calls.run("clearRequests", () -> api.clearRequests(channelId, organizationId));
+    }
+
+    /**
+     * Sets up a Pact provider state of the emulator's catalogue in the channel, as a Pact verifier does through the
+     * state change URL; e.g. {@code setUpProviderState("a conversation exists", Map.of("conversationId", id))}.
+     *
+     * @param state a state of the catalogue (see {@code POST /emulator/pact/provider-states})
+     * @param params the state's parameters; {@code Map.of()} for none
+     * @return the values the state made, e.g. {@code conversationId}
+     * @throws MessagingApiException with 400 / 30003 for an unknown state, 30012 or 30005 for a malformed parameter
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public Map<String, Object> setUpProviderState(String state, Map<String, ?> params) {
+        return changeProviderState(state, params, ProviderStateChange.ActionEnum.SETUP);
+    }
+
+    /**
+     * Tears a provider state down again: removes the fault rules a fault state added.
+     *
+     * @param state the state that was set up
+     * @param params its parameters
+     * @throws MessagingApiException when the emulator refuses the request
+     * @throws MessagingTransportException when the request could not be completed
+     */
+    public void tearDownProviderState(String state, Map<String, ?> params) {
+        changeProviderState(state, params, ProviderStateChange.ActionEnum.TEARDOWN);
+    }
+
+    private Map<String, Object> changeProviderState(String state, Map<String, ?> params,
+                                                    ProviderStateChange.ActionEnum action) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(params, "params");
+        ProviderStateChange change = new ProviderStateChange().state(state).params(new LinkedHashMap<>(params))
+                .action(action);
+        Map<String, Object> values = calls.call("changeProviderState",
+                () -> api.changeProviderState(channelId, organizationId, change));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     private static List<String> messageIds(EventsScheduled scheduled) {

@@ -272,4 +272,117 @@ class EmulatorClientTest {
         assertThatThrownBy(() -> emulator.close("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(server.requests()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Nested
+    class TestControls {
+        private static final String RULE = "{\"id\":\"rule-1\",\"match\":{\"method\":\"POST\",\"path\":"
+                + "\"/api/v1.0/consumer/conversation/create\"},\"fault\":{\"type\":\"status\",\"status\":503,"
+                + "\"retryAfterSeconds\":1},\"times\":2,\"probability\":1,\"seed\":0,\"matched\":3,\"fired\":2,"
+                + "\"remaining\":0}";
+
+        @Test
+        void failNextPostsAStatusRuleForTheMethodAndPath() {
+            server.respond(200, "application/json", RULE, Map.of());
+
+            io.github.ccmessaging.client.model.FaultRule rule =
+                    emulator.failNext("POST", "/api/v1.0/consumer/conversation/create", 503, 2);
+
+            assertThat(rule.getId()).isEqualTo("rule-1");
+            RecordedRequest request = server.lastRequest();
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/emulator/faults");
+            assertThat(request.json().at("/match/method").asText()).isEqualTo("POST");
+            assertThat(request.json().at("/match/path").asText()).isEqualTo("/api/v1.0/consumer/conversation/create");
+            assertThat(request.json().at("/fault/type").asText()).isEqualTo("status");
+            assertThat(request.json().at("/fault/status").asInt()).isEqualTo(503);
+            assertThat(request.json().get("times").asInt()).isEqualTo(2);
+        }
+
+        @Test
+        void failNextRefusesAStatusOutsideTheDocumentedSetWithoutSending() {
+            assertThatThrownBy(() -> emulator.failNext("POST", "/api/v1.0/consumer/conversation/create", 404, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(server.requests()).isEmpty();
+        }
+
+        @Test
+        void faultsReadsTheRulesWithTheirCounts() {
+            server.respond(200, "application/json", "{\"rules\":[" + RULE + "]}", Map.of());
+
+            List<io.github.ccmessaging.client.model.FaultRule> rules = emulator.faults();
+
+            assertThat(rules).hasSize(1);
+            assertThat(rules.get(0).getFired()).isEqualTo(2);
+            assertThat(rules.get(0).getMatched()).isEqualTo(3);
+            assertThat(server.lastRequest().path()).isEqualTo("/emulator/faults");
+        }
+
+        @Test
+        void removeFaultAndRemoveFaultsSendDeletes() {
+            server.respond(204, null, null, Map.of());
+
+            emulator.removeFault("rule-1");
+            emulator.removeFaults();
+
+            assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+                    .containsExactly("DELETE /emulator/faults/rule-1", "DELETE /emulator/faults");
+        }
+
+        @Test
+        void requestsFiltersByConversationMethodAndStatus() {
+            server.respond(200, "application/json", "{\"capacity\":1000,\"requests\":[{\"method\":\"POST\","
+                    + "\"path\":\"/api/v1.0/consumer/conversation/create\",\"headers\":{\"authorization\":"
+                    + "\"[redacted]\"},\"status\":200,\"correlationId\":\"c-1\","
+                    + "\"time\":\"2025-04-15T12:37:00.1230000Z\"}]}", Map.of());
+
+            List<io.github.ccmessaging.client.model.JournalEntry> requests =
+                    emulator.requests(CONVERSATION, "POST", 200);
+
+            assertThat(requests).hasSize(1);
+            assertThat(requests.get(0).getStatus()).isEqualTo(200);
+            assertThat(requests.get(0).getHeaders()).containsEntry("authorization", "[redacted]");
+            RecordedRequest request = server.lastRequest();
+            assertThat(request.path()).isEqualTo("/emulator/requests");
+            assertThat(request.queryParam("conversationId")).isEqualTo(CONVERSATION);
+            assertThat(request.queryParam("method")).isEqualTo("POST");
+            assertThat(request.queryParam("status")).isEqualTo("200");
+            assertThat(request.queryParam("limit")).isNull();
+        }
+
+        @Test
+        void aJournalThatIsOffSurfacesAs404() {
+            server.respond(404, "application/problem+json", "{\"title\":\"Not Found\",\"status\":404}", Map.of());
+
+            MessagingApiException e = catchThrowableOfType(MessagingApiException.class, emulator::requests);
+
+            assertThat(e.status()).isEqualTo(404);
+        }
+
+        @Test
+        void clearRequestsSendsADelete() {
+            server.respond(204, null, null, Map.of());
+
+            emulator.clearRequests();
+
+            assertThat(server.lastRequest().method() + " " + server.lastRequest().path())
+                    .isEqualTo("DELETE /emulator/requests");
+        }
+
+        @Test
+        void providerStatesAreSetUpAndTornDownWithTheirParams() {
+            server.respond(200, "application/json", "{\"conversationId\":\"" + CONVERSATION + "\"}", Map.of());
+
+            Map<String, Object> values = emulator.setUpProviderState("a conversation exists",
+                    Map.of("conversationId", CONVERSATION));
+            emulator.tearDownProviderState("a conversation exists", Map.of());
+
+            assertThat(values).containsEntry("conversationId", CONVERSATION);
+            List<RecordedRequest> requests = server.requests();
+            assertThat(requests.get(0).path()).isEqualTo("/emulator/pact/provider-states");
+            assertThat(requests.get(0).json().get("state").asText()).isEqualTo("a conversation exists");
+            assertThat(requests.get(0).json().at("/params/conversationId").asText()).isEqualTo(CONVERSATION);
+            assertThat(requests.get(0).json().get("action").asText()).isEqualTo("setup");
+            assertThat(requests.get(1).json().get("action").asText()).isEqualTo("teardown");
+        }
+    }
 }

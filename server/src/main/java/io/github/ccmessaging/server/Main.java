@@ -2,6 +2,7 @@ package io.github.ccmessaging.server;
 
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
 import java.time.Duration;
 import java.util.Formatter;
@@ -78,6 +79,12 @@ public final class Main implements Callable<Integer> {
             description = "Requests per second per channel before 429 (env MESSAGING_RATE_LIMIT; 0, the default: off).")
     int rateLimit;
 
+    @Option(names = "--journal-size",
+            defaultValue = "${env:MESSAGING_JOURNAL_SIZE:-" + RequestJournal.DEFAULT_CAPACITY + "}",
+            description = "Requests of each channel the request journal keeps, GET /emulator/requests (env "
+                    + "MESSAGING_JOURNAL_SIZE; default ${DEFAULT-VALUE}; 0 turns it off).")
+    int journalSize;
+
     @Option(names = "--webhook-url", defaultValue = "${env:MESSAGING_WEBHOOK_URL}",
             description = "Base URL of the channel's webhook; the representative's side is POSTed to "
                     + "{url}/v3/conversations/{id}/activities (env MESSAGING_WEBHOOK_URL; default: none).")
@@ -127,6 +134,7 @@ public final class Main implements Callable<Integer> {
                 .webhooks(WebhookPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(webhookTimeoutSeconds)))
                 .requestThreads(requestThreads)
                 .emulator(emulator)
+                .journalSize(journalSize)
                 .build();
     }
 

@@ -2,7 +2,6 @@ package io.github.ccmessaging.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.activity.ActivityRules;
-import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.github.ccmessaging.server.conversation.ConversationResource;
 import io.github.ccmessaging.server.documentation.DocumentationResource;
@@ -11,7 +10,11 @@ import io.github.ccmessaging.server.emulator.DeliveredActivity;
 import io.github.ccmessaging.server.emulator.DeliveryEvents;
 import io.github.ccmessaging.server.emulator.EventPublishingStore;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
+import io.github.ccmessaging.server.fault.FaultRules;
+import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.HttpFeatures;
+import io.github.ccmessaging.server.journal.JournalFilter;
+import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.operations.Metrics;
 import io.github.ccmessaging.server.operations.OperationsResource;
@@ -31,16 +34,19 @@ final class MessagingApp {
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
-                                    ObjectMapperProvider mappers, EventStreams streams) {
+                                    ObjectMapperProvider mappers, EventStreams streams,
+                                    BearerTokenFilter authentication, FaultRules faults, RequestJournal journal) {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
         ConversationStore timedStore = new EventPublishingStore(new TimedConversationStore(store, meters), streams, json);
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
-                new DeliveryEvents(streams, json), clock, meters);
+                new DeliveryEvents(streams, json), clock, meters, faults);
         ResourceConfig config = new ResourceConfig();
-        HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
-                settings.requestLog(), meters);
+        HttpFeatures.register(config, mappers, authentication, settings.limits(), settings.requestLog(), meters);
+        if (journal.enabled()) {
+            config.register(new JournalFilter(journal, channels, clock));
+        }
         config.register(Metrics.requestListener(meters));
         // resources are Jersey-managed singletons built from these collaborators
         config.register(new AbstractBinder() {
@@ -54,6 +60,8 @@ final class MessagingApp {
                 bind(webhooks).to(WebhookDispatcher.class);
                 bind(meters).to(PrometheusMeterRegistry.class);
                 bind(streams).to(EventStreams.class);
+                bind(faults).to(FaultRules.class);
+                bind(journal).to(RequestJournal.class);
             }
         });
         config.register(ConversationResource.class);

@@ -3,10 +3,15 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.auth.Authenticator;
+import io.github.ccmessaging.server.fault.FaultRules;
+import io.github.ccmessaging.server.fault.FaultingHandler;
+import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
+import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
@@ -18,6 +23,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Function;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -46,15 +53,19 @@ public final class MessagingServer implements AutoCloseable {
     private final ChannelRegistry channels;
     private final WholeBodies bodies;
     private final EventStreams streams;
+    private final FaultRules faults;
+    private final RequestJournal journal;
 
     private MessagingServer(HttpServer http, URI baseUri, OpeningStore store, ChannelRegistry channels,
-                            WholeBodies bodies, EventStreams streams) {
+                            WholeBodies bodies, EventStreams streams, FaultRules faults, RequestJournal journal) {
         this.http = http;
         this.baseUri = baseUri;
         this.store = store;
         this.channels = channels;
         this.bodies = bodies;
         this.streams = streams;
+        this.faults = faults;
+        this.journal = journal;
     }
 
     /**
@@ -71,9 +82,16 @@ public final class MessagingServer implements AutoCloseable {
         WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
                 settings.requestLog(), mappers.getContext(Object.class));
         EventStreams streams = new EventStreams(mappers.getContext(Object.class));
+        BearerTokenFilter authentication = new BearerTokenFilter(channels, Authenticator.of(settings.jwt()));
+        FaultRules faults = new FaultRules();
+        // the journal lists requests at /emulator/requests: without the emulator nobody could read it
+        RequestJournal journal = new RequestJournal(settings.emulator() ? settings.journalSize() : 0);
         HttpServer http;
         try {
-            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers, streams), bodies);
+            ResourceConfig app = MessagingApp.createApp(settings, store, channels, mappers, streams, authentication,
+                    faults, journal);
+            http = listen(settings, app, bodies, handler -> new FaultingHandler(handler, faults, authentication,
+                    journal, mappers.getContext(Object.class), settings.clock(), settings.requestLog()));
         } catch (RuntimeException e) {
             streams.close();
             bodies.close();
@@ -90,7 +108,7 @@ public final class MessagingServer implements AutoCloseable {
                     : "The store could not be opened: " + e.getMessage(), e);
         }
         URI baseUri = URI.create("http://" + settings.host() + ":" + http.getListeners().iterator().next().getPort());
-        return new MessagingServer(http, baseUri, store, channels, bodies, streams);
+        return new MessagingServer(http, baseUri, store, channels, bodies, streams, faults, journal);
     }
 
     /** What can be checked before anything is opened: the port is free, the store's place usable. */
@@ -124,14 +142,15 @@ public final class MessagingServer implements AutoCloseable {
         return Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4);
     }
 
-    private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies) {
+    private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies,
+                                     Function<SelectorThreadHandler, HttpHandler> faulting) {
         URI bindUri = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
         int threads = requestThreads(settings);
         ServerConfiguration configuration = http.getServerConfiguration();
         Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
             configuration.removeHttpHandler(handler);
-            configuration.addHttpHandler(new SelectorThreadHandler(handler, threads == 0), mapping);
+            configuration.addHttpHandler(faulting.apply(new SelectorThreadHandler(handler, threads == 0)), mapping);
         });
         for (NetworkListener listener : http.getListeners()) {
             listener.registerAddOn(new H2cUpgradeRefusal());
@@ -183,13 +202,15 @@ public final class MessagingServer implements AutoCloseable {
     }
 
     /**
-     * Forgets every conversation, transcript, pending delivery and run-time channel registration, as a fresh start
-     * would; the channels of the settings remain. For test suites, between tests.
+     * Forgets every conversation, transcript, pending delivery, run-time channel registration, fault rule and journaled
+     * request, as a fresh start would; the channels of the settings remain. For test suites, between tests.
      */
     public void reset() {
         store.clear();
         channels.reset();
         streams.stateCleared();
+        faults.clearAll();
+        journal.clearAll();
     }
 
     /** The event streams of the agent console; for this module's tests. */

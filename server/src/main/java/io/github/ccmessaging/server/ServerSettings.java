@@ -3,6 +3,7 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.http.HttpLimits;
+import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.webhook.WebhookPolicy;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class ServerSettings {
     private final int requestThreads;
     private final boolean requestLog;
     private final boolean emulator;
+    private final int journalSize;
     private final Clock clock;
 
     private ServerSettings(Builder b) {
@@ -56,6 +58,7 @@ public final class ServerSettings {
         this.requestThreads = b.requestThreads;
         this.requestLog = b.requestLog;
         this.emulator = b.emulator;
+        this.journalSize = b.journalSize;
         this.clock = b.clock;
     }
 
@@ -76,7 +79,8 @@ public final class ServerSettings {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder().host(host).port(port).store(store).jwt(jwt).limits(limits).webhooks(webhooks)
-                .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).clock(clock);
+                .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).journalSize(journalSize)
+                .clock(clock);
         b.channels.addAll(channels);
         return b;
     }
@@ -131,6 +135,11 @@ public final class ServerSettings {
         return emulator;
     }
 
+    /** How many requests of each channel the request journal keeps ({@code GET /emulator/requests}); 0: it is off. */
+    public int journalSize() {
+        return journalSize;
+    }
+
     /** The clock of timestamps and {@code messageId}s. */
     public Clock clock() {
         return clock;
@@ -148,6 +157,7 @@ public final class ServerSettings {
         private int requestThreads = AUTOMATIC_THREADS;
         private boolean requestLog = true;
         private boolean emulator = true;
+        private int journalSize = RequestJournal.DEFAULT_CAPACITY;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -219,6 +229,18 @@ public final class ServerSettings {
         /** Whether {@code /emulator/**} is served; default true (false: those paths answer 404). */
         public Builder emulator(boolean value) {
             this.emulator = value;
+            return this;
+        }
+
+        /**
+         * How many requests of each channel the request journal keeps, the oldest dropped; default
+         * {@value RequestJournal#DEFAULT_CAPACITY}; 0 turns the journal off, and then it costs requests nothing.
+         */
+        public Builder journalSize(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("The journal size must be 0 (off) or more.");
+            }
+            this.journalSize = value;
             return this;
         }
 

@@ -129,4 +129,21 @@ class MainTest {
         int exit = new CommandLine(new Main()).execute("--request-threads", "-1", "--port", "0", "--in-memory");
         assertThat(exit).isEqualTo(2);
     }
+
+    @Test
+    void theJournalKeeps1000RequestsPerChannelUnlessToldOtherwise() throws NoSuchFieldException {
+        if (System.getenv("MESSAGING_JOURNAL_SIZE") == null) {
+            assertThat(settingsOf("--in-memory").journalSize()).isEqualTo(1000);
+        }
+        assertThat(settingsOf("--in-memory", "--journal-size", "0").journalSize()).as("0 turns it off").isZero();
+        assertThat(settingsOf("--in-memory", "--journal-size", "25").journalSize()).isEqualTo(25);
+        assertThat(Main.class.getDeclaredField("journalSize").getAnnotation(CommandLine.Option.class).defaultValue())
+                .startsWith("${env:MESSAGING_JOURNAL_SIZE:-");
+    }
+
+    @Test
+    void refusesANegativeJournalSize() {
+        int exit = new CommandLine(new Main()).execute("--journal-size", "-1", "--port", "0", "--in-memory");
+        assertThat(exit).isEqualTo(2);
+    }
 }

@@ -11,21 +11,18 @@ import java.util.regex.Pattern;
  * {@link MessagingChannelPacts}: their provider states, the headers of a {@code GET}, and the formats of the
  * responses.
  *
- * <p>The provider states are a contract with the provider verification, which must spell them exactly as here and
- * return the id of the conversation named {@code {conversationId}} under the key {@code conversationId}.
+ * <p>The provider states come from the emulator's catalogue (see {@link MessagingChannelPacts}).
  */
 final class ConversationQueryPacts {
-
-  /** Two active conversations, the older one returned as {@code conversationId}. */
-  static final String STATE_TWO_ACTIVE =
-      "conversation {conversationId} is active and another conversation was created after it";
-  /** A conversation created with the context variable and then sent one customer message. */
-  static final String STATE_MESSAGE_AND_CONTEXT =
-      "conversation {conversationId} has a customer message and a context variable orderNumber=A-1001";
 
   static final String CUSTOMER_MESSAGE = "Hello, I need help with my order";
   static final String CONTEXT_NAME = "orderNumber";
   static final String CONTEXT_VALUE = "A-1001";
+
+  /** The catalogue's parameters of a conversation with the context variable and one customer message. */
+  static final Map<String, Object> MESSAGE_AND_CONTEXT = Map.of(
+      "customerMessage", CUSTOMER_MESSAGE,
+      "context", Map.of(CONTEXT_NAME, Map.of("value", CONTEXT_VALUE, "isDisplayable", true)));
 
   static final String LIST_PATH = "/api/v1.0/consumer/conversations";
   /** A well-formed conversation id that no state creates. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.dsl.PactDslResponse;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
@@ -19,6 +20,7 @@ import io.github.ccmessaging.client.model.CreateConversationResponse;
 import io.github.ccmessaging.client.model.CustomerContext;
 import io.github.ccmessaging.client.model.Problem;
 import io.github.ccmessaging.client.model.StartMessage;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,7 +32,6 @@ class CreateConversationConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact newCustomerWithStartMessage(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CHANNEL_EXISTS)
         .uponReceiving("a request to start a conversation for a new customer with a start message")
           .method("POST")
           .path(CREATE_PATH)
@@ -83,7 +84,7 @@ class CreateConversationConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact customerWithActiveConversation(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CUSTOMER_1234_ACTIVE)
+        .given(STATE_CUSTOMER_CONVERSATION, Map.of("customerId", "1234"))
         .uponReceiving("a request to start a conversation for customer 1234 who has an active conversation")
           .method("POST")
           .path(CREATE_PATH)
@@ -122,7 +123,6 @@ class CreateConversationConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact wrongBearerToken(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CHANNEL_EXISTS)
         .uponReceiving("a request to start a conversation with a wrong bearer token")
           .method("POST")
           .path(CREATE_PATH)
@@ -154,5 +154,83 @@ class CreateConversationConsumerPactTest {
     assertThat(problem.getStatus()).isEqualTo(401);
     assertThat(problem.getTitle()).isNotBlank();
     assertThat(problem.getErrorCode()).as("401 carries no documented error code").isNull();
+  }
+
+  // ---------------------------------------------------------------- the contact centre misbehaves (fault states)
+
+  /** A create while the API answers {@code status}: the documented problem, with Retry-After for 429 and 503. */
+  private static V4Pact refusedCreate(PactDslWithProvider builder, String state, String description, int status,
+                                      String title) {
+    PactDslResponse response = builder
+        .given(state)
+        .uponReceiving(description)
+          .method("POST")
+          .path(CREATE_PATH)
+          .headers(requestHeaders(DEV_TOKEN))
+          .body(new PactDslJsonBody()
+              .object("customercontext")
+                .stringValue("customerid", "busy-1")
+              .closeObject().asBody())
+        .willRespondWith()
+          .status(status)
+          .matchHeader("Content-Type", PROBLEM_JSON_REGEX, PROBLEM_JSON);
+    if (status != 500) {
+      response = response.matchHeader("Retry-After", "[0-9]+", "1");
+    }
+    return response.body(problem(status, title)).toPact(V4Pact.class);
+  }
+
+  private static ApiException refusedWithClient(MockServer mockServer) {
+    ApiException e = catchThrowableOfType(ApiException.class, () -> conversationsApi(mockServer.getUrl(), DEV_TOKEN)
+        .createConversation(CHANNEL_ID, ORGANIZATION_ID,
+            new CreateConversationRequest().customercontext(new CustomerContext().customerid("busy-1"))));
+    assertThat(e).as("the call must fail with an ApiException").isNotNull();
+    return e;
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact rateLimited(PactDslWithProvider builder) {
+    return refusedCreate(builder, STATE_RATE_LIMITED, "a request to start a conversation while the API is rate limited",
+        429, "Too Many Requests");
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "rateLimited")
+  void isToldWhenToRetryARateLimitedCreate(MockServer mockServer) {
+    ApiException e = refusedWithClient(mockServer);
+
+    assertThat(e.getCode()).isEqualTo(429);
+    assertThat(e.getResponseHeaders().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("[0-9]+"));
+    assertThat(problemOf(e).getStatus()).isEqualTo(429);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact unavailable(PactDslWithProvider builder) {
+    return refusedCreate(builder, STATE_UNAVAILABLE, "a request to start a conversation while the API is unavailable",
+        503, "Service Unavailable");
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "unavailable")
+  void isToldWhenToRetryACreateWhileTheApiIsUnavailable(MockServer mockServer) {
+    ApiException e = refusedWithClient(mockServer);
+
+    assertThat(e.getCode()).isEqualTo(503);
+    assertThat(e.getResponseHeaders().firstValue("Retry-After")).isPresent();
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact failing(PactDslWithProvider builder) {
+    return refusedCreate(builder, STATE_FAILING, "a request to start a conversation while the API fails", 500,
+        "Internal Server Error");
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "failing")
+  void seesTheServiceFailureAsAProblem(MockServer mockServer) {
+    ApiException e = refusedWithClient(mockServer);
+
+    assertThat(e.getCode()).isEqualTo(500);
+    assertThat(problemOf(e).getStatus()).isEqualTo(500);
   }
 }

@@ -39,7 +39,7 @@ class GetContextConsumerPactTest {
         .closeObject()
         .closeArray();
     return builder
-        .given(STATE_MESSAGE_AND_CONTEXT)
+        .given(STATE_CONVERSATION_EXISTS, MESSAGE_AND_CONTEXT)
         .uponReceiving("a request for the context of a conversation created with one context variable")
           .method("GET")
           .pathFromProviderState(conversationPathExpression(CONTEXT), exampleConversationPath(CONTEXT))
@@ -65,7 +65,6 @@ class GetContextConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact unknownConversation(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CHANNEL_EXISTS)
         .uponReceiving("a request for the context of a conversation that does not exist")
           .method("GET")
           .path(unknownConversationPath(CONTEXT))

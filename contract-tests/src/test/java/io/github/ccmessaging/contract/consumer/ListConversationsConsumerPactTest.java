@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithoutPath;
+import au.com.dius.pact.consumer.dsl.PactDslWithState;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
@@ -32,10 +34,19 @@ class ListConversationsConsumerPactTest {
 
   private static final String BAD_TOKEN = "not-a-token";
 
-  private static PactDslRequestWithPath list(PactDslWithProvider builder, String state, String description) {
-    return builder
-        .given(state)
-        .uponReceiving(description)
+  /** A GET of the list, given the catalogue's states (none, one, or a conversation and a later one). */
+  private static PactDslRequestWithPath list(PactDslWithProvider builder, String description, String... states) {
+    PactDslRequestWithoutPath request;
+    if (states.length == 0) {
+      request = builder.uponReceiving(description);
+    } else {
+      PactDslWithState given = builder.given(states[0]);
+      for (int i = 1; i < states.length; i++) {
+        given = given.given(states[i]);
+      }
+      request = given.uponReceiving(description);
+    }
+    return request
           .method("GET")
           .path(LIST_PATH)
           .headers(queryHeaders(DEV_TOKEN));
@@ -78,7 +89,8 @@ class ListConversationsConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact firstPage(PactDslWithProvider builder) {
-    return list(builder, STATE_TWO_ACTIVE, "a request for the first page of one active conversation")
+    return list(builder, "a request for the first page of one active conversation",
+        STATE_CONVERSATION_EXISTS, STATE_LATER_CONVERSATION)
           .query("PageSize=1")
         .willRespondWith()
           .status(200)
@@ -102,7 +114,8 @@ class ListConversationsConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact nextPage(PactDslWithProvider builder) {
-    return list(builder, STATE_TWO_ACTIVE, "a request for the page after an active conversation's token")
+    return list(builder, "a request for the page after an active conversation's token",
+        STATE_CONVERSATION_EXISTS, STATE_LATER_CONVERSATION)
           .query("PageSize=1")
           .queryParameterFromProviderState("ContinuationToken", CONVERSATION_ID_EXPRESSION, EXAMPLE_CONVERSATION_ID)
         .willRespondWith()
@@ -125,7 +138,7 @@ class ListConversationsConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact pageSizeZero(PactDslWithProvider builder) {
-    return rejected(list(builder, STATE_CHANNEL_EXISTS, "a request for conversations with page size 0")
+    return rejected(list(builder, "a request for conversations with page size 0")
         .query("PageSize=0"), "Invalid page size", 30007);
   }
 
@@ -140,7 +153,7 @@ class ListConversationsConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact malformedContinuationToken(PactDslWithProvider builder) {
-    return rejected(list(builder, STATE_CHANNEL_EXISTS,
+    return rejected(list(builder,
         "a request for conversations with a continuation token that is not a GUID")
         .query("ContinuationToken=" + BAD_TOKEN), "Invalid continuation token", 30009);
   }

@@ -56,7 +56,7 @@ class ListMessagesConsumerPactTest {
         .closeObject()
         .closeArray();
     return builder
-        .given(STATE_MESSAGE_AND_CONTEXT)
+        .given(STATE_CONVERSATION_EXISTS, MESSAGE_AND_CONTEXT)
         .uponReceiving("a request for the messages of a conversation with one customer message")
           .method("GET")
           .pathFromProviderState(conversationPathExpression(MESSAGES), exampleConversationPath(MESSAGES))
@@ -88,7 +88,7 @@ class ListMessagesConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact pageSizeTooLarge(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CONVERSATION_ACTIVE)
+        .given(STATE_CONVERSATION_EXISTS)
         .uponReceiving("a request for the messages of an active conversation with page size 101")
           .method("GET")
           .pathFromProviderState(conversationPathExpression(MESSAGES), exampleConversationPath(MESSAGES))
@@ -114,7 +114,6 @@ class ListMessagesConsumerPactTest {
   @Pact(consumer = CONSUMER)
   V4Pact unknownConversation(PactDslWithProvider builder) {
     return builder
-        .given(STATE_CHANNEL_EXISTS)
         .uponReceiving("a request for the messages of a conversation that does not exist")
           .method("GET")
           .path(unknownConversationPath(MESSAGES))

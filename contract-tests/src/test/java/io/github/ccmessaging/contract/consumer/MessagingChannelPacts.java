@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
  * provider states, the emulator's well-known development channel, and the generated client pointed at the Pact
  * mock server.
  *
- * <p>The provider states are a contract with the provider verification: they must be spelled exactly as here, and
- * the states named with {@code {conversationId}} must return the id of the conversation they create under the key
- * {@code conversationId} (it is injected into the request path and into the body's {@code conversation.id}).
+ * <p>The provider states are states of the emulator's catalogue, spelled exactly as it documents them; the values a
+ * state returns ({@code conversationId}, {@code messageId}) are injected into the request path and body.
  */
 final class MessagingChannelPacts {
 
@@ -31,12 +30,16 @@ final class MessagingChannelPacts {
   static final String DEV_TOKEN = "emulator-dev-token";
   static final String WRONG_TOKEN = "not-the-channel-token";
 
-  static final String STATE_CHANNEL_EXISTS = "the development channel exists";
-  static final String STATE_CUSTOMER_1234_ACTIVE = "customer 1234 has an active conversation";
-  static final String STATE_CONVERSATION_ACTIVE = "conversation {conversationId} is active";
-  static final String STATE_CONVERSATION_CLOSED = "conversation {conversationId} is closed";
-  static final String STATE_REPRESENTATIVE_MESSAGE =
-      "conversation {conversationId} has a message {messageId} of the representative";
+  // States of the emulator's provider-state catalogue (POST /emulator/pact/provider-states), which the provider
+  // verification reaches through its state change URL. An interaction without state needs none.
+  static final String STATE_CONVERSATION_EXISTS = "a conversation exists";
+  static final String STATE_CONVERSATION_CLOSED = "the conversation is closed";
+  static final String STATE_REPRESENTATIVE_MESSAGE = "the representative has sent a message";
+  static final String STATE_CUSTOMER_CONVERSATION = "the customer has a conversation";
+  static final String STATE_LATER_CONVERSATION = "another conversation was created after it";
+  static final String STATE_RATE_LIMITED = "the API is rate limited";
+  static final String STATE_UNAVAILABLE = "the API is unavailable";
+  static final String STATE_FAILING = "the API fails";
 
   /** Provider-state expression and the example used by the consumer test (the spec's example id). */
   static final String CONVERSATION_ID_EXPRESSION = "${conversationId}";

@@ -77,7 +77,7 @@ class SendActivityConsumerPactTest {
   }
 
   private static V4Pact accepted(PactDslWithProvider builder, String description, PactDslJsonBody body) {
-    return send(builder, STATE_CONVERSATION_ACTIVE, description, body, 200)
+    return send(builder, STATE_CONVERSATION_EXISTS, description, body, 200)
         .body(new PactDslJsonBody().stringMatcher("messageId", MESSAGE_ID_REGEX, EXAMPLE_MESSAGE_ID))
         .toPact(V4Pact.class);
   }
@@ -277,7 +277,7 @@ class SendActivityConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact messageWithoutTextOrAttachments(PactDslWithProvider builder) {
-    return rejected(builder, STATE_CONVERSATION_ACTIVE,
+    return rejected(builder, STATE_CONVERSATION_EXISTS,
         "a message without text or attachments to an active conversation",
         customer(activity("message")), 400, "Message activity has no text or attachments", 30016);
   }
@@ -292,7 +292,7 @@ class SendActivityConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact messageTextTooLong(PactDslWithProvider builder) {
-    return rejected(builder, STATE_CONVERSATION_ACTIVE,
+    return rejected(builder, STATE_CONVERSATION_EXISTS,
         "a message with a text of 6001 characters to an active conversation",
         customer(activity("message")).stringValue("text", TOO_LONG_TEXT),
         400, "Message text is too long", 30011);
@@ -308,7 +308,7 @@ class SendActivityConsumerPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact unsupportedEvent(PactDslWithProvider builder) {
-    return rejected(builder, STATE_CONVERSATION_ACTIVE,
+    return rejected(builder, STATE_CONVERSATION_EXISTS,
         "an event that is neither a read event nor a custom event to an active conversation",
         activity("event").stringValue("name", "SomethingElse"),
         400, "The requested operation is invalid or not supported", 30003);

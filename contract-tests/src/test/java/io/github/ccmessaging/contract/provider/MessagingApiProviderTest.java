@@ -1,43 +1,56 @@
 package io.github.ccmessaging.contract.provider;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
-import au.com.dius.pact.provider.junitsupport.Provider;
-import au.com.dius.pact.provider.junitsupport.State;
-import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
-import io.github.ccmessaging.client.MessagingClient;
-import io.github.ccmessaging.client.model.ContextVariable;
-import io.github.ccmessaging.client.model.CreateConversationRequest;
-import io.github.ccmessaging.client.model.CustomerContext;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import au.com.dius.pact.core.model.DefaultPactReader;
+import au.com.dius.pact.core.model.Interaction;
+import au.com.dius.pact.core.model.Pact;
+import au.com.dius.pact.core.model.ProviderState;
+import au.com.dius.pact.provider.ConsumerInfo;
+import au.com.dius.pact.provider.ProviderInfo;
+import au.com.dius.pact.provider.ProviderVerifier;
+import au.com.dius.pact.provider.VerificationResult;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.ServerSettings;
+import io.github.ccmessaging.server.pact.ProviderStates;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays every pact the consumer tests wrote against the real server, started in-process on a free port. Each
- * provider state is set up through the public API itself, so the server is exercised as a black box.
+ * Replays every pact written for the Messaging API — the Java client's and the JavaScript channel's — against the real
+ * server, started in-process on a free port, the way a channel team verifies its own pacts against the emulator: the
+ * verifier sets each interaction's provider states up through the emulator's state change URL
+ * ({@code POST /emulator/pact/provider-states}, with the channel's headers) and tears them down after it. There is no
+ * state code here: every state comes from the emulator's documented catalogue.
  */
-@Provider("messaging-api")
-@PactFolder("target/pacts")
 class MessagingApiProviderTest {
+    static final String PROVIDER = "messaging-api";
+    static final File PACTS = new File("target/pacts");
+    /** Pact JVM's state change request filter, a Groovy script as in the Maven and Gradle plugins' configuration. */
+    static final String CHANNEL_HEADERS = "request.addHeader('Authorization', 'Bearer " + ServerSettings.DEV_TOKEN
+            + "'); request.addHeader('channel-id', '" + ServerSettings.DEV_CHANNEL_ID
+            + "'); request.addHeader('organization-id', '" + ServerSettings.DEV_ORGANIZATION_ID + "')";
+
     private static MessagingServer server;
-    private static MessagingClient api;
 
     @BeforeAll
     static void startServer() {
         server = MessagingServer.start(ServerSettings.builder().port(0).requestLog(false).build());
-        api = MessagingClient.builder()
-                .baseUri(server.baseUri())
-                .channelId(ServerSettings.DEV_CHANNEL_ID)
-                .organizationId(ServerSettings.DEV_ORGANIZATION_ID)
-                .token(ServerSettings.DEV_TOKEN)
-                .build();
     }
 
     @AfterAll
@@ -45,61 +58,53 @@ class MessagingApiProviderTest {
         server.close();
     }
 
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget(server.baseUri().getHost(), server.baseUri().getPort()));
+    private static List<Pact> pacts() {
+        File[] files = PACTS.listFiles((dir, name) -> name.endsWith(".json"));
+        assertThat(files).as("pacts in %s (the consumer tests write them first)", PACTS).isNotNull();
+        return Arrays.stream(files).sorted()
+                .map(file -> (Pact) DefaultPactReader.INSTANCE.loadPact(file))
+                .filter(pact -> PROVIDER.equals(pact.getProvider().getName()))
+                .toList();
     }
 
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void replaysInteraction(PactVerificationContext context) {
-        context.verifyInteraction();
+    private static ProviderInfo provider() throws MalformedURLException {
+        URI base = server.baseUri();
+        ProviderInfo provider = new ProviderInfo(PROVIDER);
+        provider.setProtocol(base.getScheme());
+        provider.setHost(base.getHost());
+        provider.setPort(base.getPort());
+        provider.setStateChangeUrl(base.resolve("/emulator/pact/provider-states").toURL());
+        provider.setStateChangeTeardown(true);
+        provider.setStateChangeRequestFilter(CHANNEL_HEADERS);
+        return provider;
     }
 
-    @State("the development channel exists")
-    void developmentChannelExists() {
-        // the server always serves the well-known development channel
+    @TestFactory
+    Stream<DynamicTest> everyInteractionHoldsWithItsStatesSetUpThroughTheStateChangeUrl() throws MalformedURLException {
+        ProviderInfo provider = provider();
+        List<Pact> pacts = pacts();
+        assertThat(pacts).extracting(pact -> pact.getConsumer().getName())
+                .as("the Java client's pact and the JavaScript channel's").contains("custom-channel", "js-channel");
+        return pacts.stream().flatMap(pact -> pact.getInteractions().stream().map(interaction ->
+                dynamicTest(pact.getConsumer().getName() + " - " + interaction.getDescription(),
+                        () -> verify(provider, pact, interaction))));
     }
 
-    @State("customer 1234 has an active conversation")
-    Map<String, Object> customerHasActiveConversation() {
-        String id = api.createConversation(new CreateConversationRequest()
-                .customercontext(new CustomerContext().customerid("1234"))).getConversationId();
-        return Map.of("conversationId", id);
+    private static void verify(ProviderInfo provider, Pact pact, Interaction interaction) {
+        ProviderVerifier verifier = new ProviderVerifier();
+        verifier.setReporters(List.of());
+        Map<String, Object> failures = new HashMap<>();
+        VerificationResult result = verifier.verifyInteraction(provider,
+                new ConsumerInfo(pact.getConsumer().getName()), failures, interaction);
+        assertThat(result).as("%s", failures).isInstanceOf(VerificationResult.Ok.class);
     }
 
-    @State("conversation {conversationId} is active")
-    Map<String, Object> conversationIsActive() {
-        return Map.of("conversationId", api.createConversation().getConversationId());
-    }
+    @Test
+    void thePactsExerciseTheWholeStateCatalogue() {
+        Set<String> named = new TreeSet<>();
+        pacts().forEach(pact -> pact.getInteractions().forEach(interaction -> interaction.getProviderStates().stream()
+                .map(ProviderState::getName).filter(Objects::nonNull).forEach(named::add)));
 
-    @State("conversation {conversationId} is closed")
-    Map<String, Object> conversationIsClosed() {
-        String id = api.createConversation().getConversationId();
-        api.endConversation(id);
-        return Map.of("conversationId", id);
-    }
-
-    @State("conversation {conversationId} is active and another conversation was created after it")
-    Map<String, Object> conversationIsActiveAndAnotherWasCreatedAfterIt() {
-        String older = api.createConversation().getConversationId();
-        api.createConversation();
-        return Map.of("conversationId", older);
-    }
-
-    @State("conversation {conversationId} has a customer message and a context variable orderNumber=A-1001")
-    Map<String, Object> conversationHasACustomerMessageAndAContextVariable() {
-        String id = api.createConversation(new CreateConversationRequest()
-                .putConversationcontextItem("orderNumber", new ContextVariable().isDisplayable(true).value("A-1001")))
-                .getConversationId();
-        api.sendMessage(id, "Hello, I need help with my order");
-        return Map.of("conversationId", id);
-    }
-
-    @State("conversation {conversationId} has a message {messageId} of the representative")
-    Map<String, Object> conversationHasAMessageOfTheRepresentative() {
-        String id = api.createConversation().getConversationId();
-        String messageId = api.emulator().sendAsRepresentative(id, "Your order ships today.");
-        return Map.of("conversationId", id, "messageId", messageId);
+        assertThat(named).containsAll(ProviderStates.CATALOGUE);
     }
 }

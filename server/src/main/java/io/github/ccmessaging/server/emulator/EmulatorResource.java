@@ -31,15 +31,30 @@ import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.StoredActivity;
 import io.github.ccmessaging.server.stream.EventStreams;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
+import io.github.ccmessaging.server.fault.FaultRuleMessages;
+import io.github.ccmessaging.server.fault.FaultRules;
+import io.github.ccmessaging.server.http.ProblemResponses;
+import io.github.ccmessaging.server.journal.JournalEntries;
+import io.github.ccmessaging.server.model.FaultRule;
+import io.github.ccmessaging.server.model.FaultRuleList;
+import io.github.ccmessaging.server.model.FaultRuleRequest;
+import io.github.ccmessaging.server.model.JournalEntry;
+import io.github.ccmessaging.server.model.ProviderStateChange;
+import io.github.ccmessaging.server.model.JournaledRequests;
+import io.github.ccmessaging.server.journal.RequestJournal;
+import io.github.ccmessaging.server.pact.ProviderStates;
+import io.github.ccmessaging.server.problem.ErrorCode;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,10 +76,14 @@ public final class EmulatorResource implements EmulatorApi {
     private final Clock clock;
     private final EventStreams streams;
     private final TranscriptEntries entries;
+    private final FaultRules faults;
+    private final RequestJournal journal;
+    private final ProviderStates states;
 
     @Inject
     public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookDispatcher webhooks,
-                            ObjectMapper json, Clock clock, EventStreams streams) {
+                            ObjectMapper json, Clock clock, EventStreams streams, FaultRules faults,
+                            RequestJournal journal) {
         this.store = store;
         this.channels = channels;
         this.webhooks = webhooks;
@@ -72,6 +91,9 @@ public final class EmulatorResource implements EmulatorApi {
         this.clock = clock;
         this.streams = streams;
         this.entries = new TranscriptEntries(json);
+        this.faults = faults;
+        this.journal = journal;
+        this.states = new ProviderStates(store, faults, this::sendAsRepresentative, json, clock);
     }
 
     @Override
@@ -187,7 +209,81 @@ public final class EmulatorResource implements EmulatorApi {
     /** Forgets the calling channel's conversations only: any registered channel may call this. */
     @Override
     public void resetState(String channelId, String organizationId) {
-        store.clear(channel(channelId).channelId());
+        String channel = channel(channelId).channelId();
+        store.clear(channel);
+        faults.clear(channel);
+        journal.clear(channel);
+    }
+
+    @Override
+    public FaultRule addFaultRule(String channelId, String organizationId, FaultRuleRequest request) {
+        io.github.ccmessaging.server.fault.FaultRule rule =
+                FaultRuleMessages.toRule(channel(channelId).channelId(), request);
+        try {
+            faults.add(rule);
+        } catch (FaultRules.TooManyRules e) {
+            throw new ApiProblem(ErrorCode.OPERATION_NOT_SUPPORTED, e.getMessage());
+        }
+        return FaultRuleMessages.toWire(rule);
+    }
+
+    @Override
+    public FaultRuleList listFaultRules(String channelId, String organizationId) {
+        return new FaultRuleList().rules(faults.of(channel(channelId).channelId()).stream()
+                .map(FaultRuleMessages::toWire).toList());
+    }
+
+    @Override
+    public void removeFaultRules(String channelId, String organizationId) {
+        faults.clear(channel(channelId).channelId());
+    }
+
+    @Override
+    public void removeFaultRule(String channelId, String organizationId, String ruleId) {
+        if (!faults.remove(channel(channelId).channelId(), ruleId)) {
+            throw new WebApplicationException(ProblemResponses.of(404, "Not Found",
+                    "The channel has no fault rule " + ruleId + "."));
+        }
+    }
+
+    @Override
+    public JournaledRequests listRequests(String channelId, String organizationId, String conversationId, String method,
+                                       Integer status, Integer limit) {
+        Channel channel = channel(channelId);
+        if (!journal.enabled()) {
+            throw new WebApplicationException(ProblemResponses.of(404, "Not Found",
+                    "The request journal is off (--journal-size 0)."));
+        }
+        if (method != null && !method.equals("GET") && !method.equals("POST")) {
+            throw new ApiProblem(ErrorCode.MALFORMED_REQUEST, "method must be GET or POST.");
+        }
+        String conversation = conversationId == null ? null : conversationId.toLowerCase(Locale.ROOT);
+        List<JournalEntry> entries = journal.newestFirst(channel.channelId(), request ->
+                        (conversation == null || conversation.equals(request.conversationId()))
+                                && (method == null || method.equals(request.method()))
+                                && (status == null || status.equals(request.status())),
+                        limit == null ? Integer.MAX_VALUE : limit)
+                .stream().map(JournalEntries::of).toList();
+        return new JournaledRequests().capacity(journal.capacity()).requests(entries);
+    }
+
+    @Override
+    public void clearRequests(String channelId, String organizationId) {
+        journal.clear(channel(channelId).channelId());
+    }
+
+    @Override
+    public Map<String, Object> changeProviderState(String channelId, String organizationId,
+                                                   ProviderStateChange change) {
+        return states.change(channel(channelId), change.getState(), change.getParams(),
+                change.getAction() != ProviderStateChange.ActionEnum.TEARDOWN);
+    }
+
+    /** A message of the representative, as {@link #sendRepresentativeActivity} sends one; for provider states. */
+    private String sendAsRepresentative(Channel channel, String conversation, String text) {
+        ObjectNode body = webhookActivity(channel, conversation, "message").put("textFormat", "markdown")
+                .put("text", text);
+        return Long.toString(appendAndSend(channel, conversation, "message", body, Sender.REPRESENTATIVE));
     }
 
     /** The events as the documented samples show them; {@code fromId}, when not null, names who sent them. */
@@ -237,6 +333,7 @@ public final class EmulatorResource implements EmulatorApi {
     private long appendAndSend(Channel channel, String conversation, String type, ObjectNode body, Sender sender) {
         Outbound outbound = new Outbound(channel.webhookUrl(),
                 channel.webhookUrl() == null ? null : channel.webhookToken());
+        faults.noteDelivery(channel.channelId(), conversation);
         long messageId = store.append(channel.channelId(), conversation,
                         new NewActivity(null, type, body.toString(), clock.instant(), false, sender, outbound))
                 .orElseThrow(() -> ApiProblem.conversationNotFound(conversation)).messageId();

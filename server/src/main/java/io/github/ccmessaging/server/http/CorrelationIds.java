@@ -28,11 +28,20 @@ public final class CorrelationIds implements ContainerRequestFilter, ContainerRe
         return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
     }
 
+    /** The correlation id of a request that offered {@code offered} (null: none): that one when sane, else a new one. */
+    public static String forRequest(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : newId();
+    }
+
+    /** The correlation id this filter gave the request; null before it ran. */
+    public static String of(ContainerRequestContext request) {
+        Object id = request.getProperty(PROPERTY);
+        return id == null ? null : id.toString();
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
-        String offered = request.getHeaderString(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : newId();
-        request.setProperty(PROPERTY, id);
+        request.setProperty(PROPERTY, forRequest(request.getHeaderString(HEADER)));
     }
 
     @Override

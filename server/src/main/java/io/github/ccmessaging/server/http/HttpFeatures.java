@@ -1,7 +1,5 @@
 package io.github.ccmessaging.server.http;
 
-import io.github.ccmessaging.server.auth.Authenticator;
-import io.github.ccmessaging.server.channel.ChannelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -13,8 +11,8 @@ public final class HttpFeatures {
     private HttpFeatures() {
     }
 
-    public static void register(ResourceConfig config, ObjectMapperProvider mappers, ChannelRegistry channels,
-                                Authenticator authenticator, HttpLimits limits, boolean requestLog,
+    public static void register(ResourceConfig config, ObjectMapperProvider mappers,
+                                BearerTokenFilter authentication, HttpLimits limits, boolean requestLog,
                                 MeterRegistry meters) {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
@@ -29,7 +27,7 @@ public final class HttpFeatures {
         config.register(new BodySizeLimit(limits.maxBodyBytes()));
         config.register(new ContentTypeCheck());
         config.register(new ContentSecurityPolicy());
-        config.register(new BearerTokenFilter(channels, authenticator));
+        config.register(authentication);
         if (limits.requestsPerSecondPerChannel() > 0) {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }

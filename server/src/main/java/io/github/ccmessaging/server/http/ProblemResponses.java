@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 /** Builds the {@code application/problem+json} responses of the API. */
 public final class ProblemResponses {
     public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String DOCUMENTED_TYPE =
+    public static final String DOCUMENTED_TYPE =
             "https://learn.microsoft.com/dynamics365/contact-center/extend/error-handling";
 
     private ProblemResponses() {

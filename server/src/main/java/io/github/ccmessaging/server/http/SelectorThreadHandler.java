@@ -35,7 +35,7 @@ public final class SelectorThreadHandler extends HttpHandler {
     }
 
     @Override
-    protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+    public boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
         return request.getAttribute(WholeBodies.ACKNOWLEDGED) != null || super.sendAcknowledgment(request, response);
     }
 

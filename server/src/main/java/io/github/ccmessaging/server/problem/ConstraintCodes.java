@@ -14,6 +14,7 @@ public final class ConstraintCodes {
             "header channel-id", ErrorCode.INVALID_CHANNEL_ID,
             "header organization-id", ErrorCode.INVALID_ORGANIZATION_ID,
             "path conversationId", ErrorCode.INVALID_CONVERSATION_ID,
+            "listRequests query conversationId", ErrorCode.INVALID_CONVERSATION_ID,
             "path channelId", ErrorCode.INVALID_CHANNEL_ID,
             "query StartTimeStamp", ErrorCode.INVALID_TIMESTAMP,
             "query ContinuationToken", ErrorCode.INVALID_CONTINUATION_TOKEN,

@@ -37,6 +37,9 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public CreateOutcome create(NewConversation request) {
         synchronized (createLock) {
+            if (request.chosenId() != null) {
+                return startedAnew(request);
+            }
             String requestKey = request.requestId() == null ? null : key(request.channelId(), request.requestId());
             if (requestKey != null && createsByRequestId.containsKey(requestKey)) {
                 return createsByRequestId.get(requestKey);
@@ -65,8 +68,31 @@ public final class InMemoryConversationStore implements ConversationStore {
         return new CreateOutcome(id, false, OptionalLong.empty());
     }
 
+    /** Forgets the channel's conversation with the chosen id, if any, and starts it again. */
+    private CreateOutcome startedAnew(NewConversation request) {
+        String id = request.chosenId();
+        ConversationState existing = conversations.get(id);
+        if (existing != null) {
+            if (!existing.snapshot().channelId().equals(request.channelId())) {
+                throw new ConversationIdTaken(id);
+            }
+            conversations.remove(id);
+            withPendingDeliveries.remove(id);
+            createdByChannel.getOrDefault(request.channelId(), new ArrayList<>()).remove(id);
+            createsByRequestId.values().removeIf(outcome -> outcome.conversationId().equals(id));
+        }
+        CreateOutcome outcome = started(request, id);
+        if (request.customerId() != null) {
+            activeByCustomer.put(key(request.channelId(), request.customerId()), id);
+        }
+        return outcome;
+    }
+
     private CreateOutcome started(NewConversation request) {
-        String id = UUID.randomUUID().toString();
+        return started(request, UUID.randomUUID().toString());
+    }
+
+    private CreateOutcome started(NewConversation request, String id) {
         ConversationState state = new ConversationState(new Conversation(id, request.channelId(), request.customerId(),
                 request.contextJson(), request.createdAt(), true, 0));
         conversations.put(id, state);

@@ -67,6 +67,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private CreateOutcome createIn(Handle h, NewConversation request) {
         dialect.lockCreates(h, request.channelId());
+        if (request.chosenId() != null) {
+            return startAnew(h, request);
+        }
         if (request.requestId() != null) {
             Optional<CreateOutcome> earlier = h.createQuery("SELECT conversation_id, is_new, start_message_id "
                             + "FROM create_requests WHERE channel_id = :channel AND request_id = :request")
@@ -107,8 +110,28 @@ public final class JdbcConversationStore implements ConversationStore {
                 .map(id -> new CreateOutcome(id, false, OptionalLong.empty()));
     }
 
+    /** Forgets the channel's conversation with the chosen id, if any, and starts it again. */
+    private CreateOutcome startAnew(Handle h, NewConversation request) {
+        String id = request.chosenId();
+        Optional<String> owner = h.createQuery("SELECT channel_id FROM conversations WHERE id = :id" + dialect.forUpdate())
+                .bind("id", id).mapTo(String.class).findOne();
+        if (owner.isPresent()) {
+            if (!owner.get().equals(request.channelId())) {
+                throw new ConversationIdTaken(id);
+            }
+            for (String table : List.of("deliveries", "activities", "create_requests")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE conversation_id = :id").bind("id", id).execute();
+            }
+            h.createUpdate("DELETE FROM conversations WHERE id = :id").bind("id", id).execute();
+        }
+        return start(h, request, id);
+    }
+
     private CreateOutcome start(Handle h, NewConversation request) {
-        String id = UUID.randomUUID().toString();
+        return start(h, request, UUID.randomUUID().toString());
+    }
+
+    private CreateOutcome start(Handle h, NewConversation request, String id) {
         h.createUpdate("INSERT INTO conversations (id, channel_id, customer_id, context_json, created_at, is_open) "
                         + "VALUES (:id, :channel, :customer, :context, :createdAt, 1)")
                 .bind("id", id).bind("channel", request.channelId()).bind("customer", request.customerId())

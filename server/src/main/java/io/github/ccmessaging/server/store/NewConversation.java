@@ -11,7 +11,17 @@ import java.time.Instant;
  * @param contextJson the conversation context variables as a JSON object
  * @param startMessage stored as the first message of a new conversation (null: none)
  * @param createdAt when the request arrived
+ * @param chosenId the id the new conversation gets (null: a random one). Only the emulator's Pact provider states
+ *                 choose one: a conversation of the same channel with that id is forgotten and made anew (never
+ *                 continued, whatever {@code customerId} says), and an id that another channel uses is refused with
+ *                 {@link ConversationIdTaken}
  */
 public record NewConversation(String channelId, String customerId, String requestId, String contextJson,
-                              NewActivity startMessage, Instant createdAt) {
+                              NewActivity startMessage, Instant createdAt, String chosenId) {
+
+    /** A conversation with a random id, as the consumer API starts them. */
+    public NewConversation(String channelId, String customerId, String requestId, String contextJson,
+                           NewActivity startMessage, Instant createdAt) {
+        this(channelId, customerId, requestId, contextJson, startMessage, createdAt, null);
+    }
 }

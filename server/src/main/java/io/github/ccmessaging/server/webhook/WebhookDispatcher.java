@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +55,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DeliveryListener listener;
     private final Clock clock;
     private final DeliveryMetrics metrics;
+    private final DeliveryFaults faults;
+    /** Deliveries postponed by a late-delivery fault, which go out as they are when claimed again. */
+    private final Set<String> postponed = ConcurrentHashMap.newKeySet();
     private final String owner = "dispatcher-" + UUID.randomUUID();
     private final ScheduledThreadPoolExecutor dispatch;
     private final ExecutorService http;
@@ -62,6 +68,13 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public WebhookDispatcher(WebhookPolicy policy, Outbox outbox, WebhookBody body, DeliveryListener listener,
                              Clock clock, MeterRegistry registry) {
+        this(policy, outbox, body, listener, clock, registry, DeliveryFaults.NONE);
+    }
+
+    /** A dispatcher that makes the deliveries {@code faults} asks for late or repeated. */
+    public WebhookDispatcher(WebhookPolicy policy, Outbox outbox, WebhookBody body, DeliveryListener listener,
+                             Clock clock, MeterRegistry registry, DeliveryFaults faults) {
+        this.faults = requireNonNull(faults, "faults");
         this.policy = requireNonNull(policy, "policy");
         this.outbox = requireNonNull(outbox, "outbox");
         this.body = requireNonNull(body, "body");
@@ -97,6 +110,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void attempt(OutboxItem item) {
+        Misdelivery misdelivery = Misdelivery.NONE;
+        // attempts are counted at claim: 1 is the first attempt
+        if (item.attempts() == 1 && !postponed.remove(item.conversationId() + "/" + item.messageId())) {
+            misdelivery = faults.onFirstAttempt(item.conversationId(), item.messageId());
+            if (misdelivery.late()) {
+                postpone(item, misdelivery.delay());
+                return;
+            }
+        }
         HttpRequest request;
         try {
             request = WebhookRequests.build(new WebhookDelivery(item.conversationId(), item.messageId(),
@@ -107,7 +129,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         inFlight.incrementAndGet();
-        sender.send(request).thenAcceptAsync(result -> guarded(() -> {
+        CompletableFuture<AttemptResult> sent = sender.send(request);
+        if (misdelivery.repeated()) {
+            // the same POST again once the first got through, as an at-least-once sender may do
+            sent = sent.thenCompose(first -> first.succeeded()
+                    ? sender.send(request).thenApply(again -> first) : CompletableFuture.completedFuture(first));
+        }
+        sent.thenAcceptAsync(result -> guarded(() -> {
             try {
                 onAttempt(item, result);
             } finally {
@@ -115,6 +143,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                 wake();
             }
         }), dispatch);
+    }
+
+    /** Gives the claimed delivery back, due after {@code delay}; the claim's attempt is not counted. */
+    private void postpone(OutboxItem item, Duration delay) {
+        postponed.add(item.conversationId() + "/" + item.messageId());
+        if (record(item, new Delivery(Delivery.Status.PENDING, item.attempts() - 1, null), clock.instant().plus(delay))) {
+            runLater(this::wake, delay);
+        }
     }
 
     private void onAttempt(OutboxItem item, AttemptResult result) {

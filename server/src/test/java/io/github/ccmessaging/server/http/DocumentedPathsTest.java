@@ -70,7 +70,8 @@ class DocumentedPathsTest {
             String conversation = api.newConversation();
             String path = u.template().replace("{conversationId}", conversation)
                     .replace("{channelId}", TestServer.DEV.channelId())
-                    .replace("{document}", "messaging-api.yaml").replace("{asset}", "swagger-ui.css");
+                    .replace("{document}", "messaging-api.yaml").replace("{asset}", "swagger-ui.css")
+                    .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
             Reply reply = api.call(u.method(), path, u.method().equals("GET") || u.method().equals("DELETE")
                     ? null : "{}");
 

@@ -1325,4 +1325,65 @@ abstract class ConversationStoreContract {
             assertThatCode(store::checkHealth).doesNotThrowAnyException();
         }
     }
+
+    /** The emulator's Pact provider states give conversations the ids the channel's pacts name. */
+    @org.junit.jupiter.api.Nested
+    class ChosenConversationIds {
+        static final String CHOSEN = "9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
+
+        private NewConversation chosen(String channelId, String customerId) {
+            return new NewConversation(channelId, customerId, null, CONTEXT, null, T0, CHOSEN);
+        }
+
+        @Test
+        void aNewConversationGetsTheChosenId() {
+            ConversationStore store = store();
+
+            CreateOutcome outcome = store.create(chosen(CHANNEL, null));
+
+            assertThat(outcome.conversationId()).isEqualTo(CHOSEN);
+            assertThat(outcome.isNew()).isTrue();
+            assertThat(store.find(CHANNEL, CHOSEN)).get().extracting(Conversation::open).isEqualTo(true);
+        }
+
+        @Test
+        void theChannelsConversationWithThatIdIsMadeAnew() {
+            ConversationStore store = store();
+            store.create(chosen(CHANNEL, null));
+            store.append(CHANNEL, CHOSEN, new NewActivity("a-1", "message", "{}", T0, false));
+            store.close(CHANNEL, CHOSEN);
+
+            store.create(chosen(CHANNEL, null));
+
+            assertThat(store.find(CHANNEL, CHOSEN)).get().extracting(Conversation::open).isEqualTo(true);
+            assertThat(store.activities(CHANNEL, CHOSEN)).isEmpty();
+            assertThat(store.append(CHANNEL, CHOSEN, new NewActivity("a-1", "message", "{}", T0, false)))
+                    .get().extracting(Appended::duplicate).as("the old activity ids are forgotten too").isEqualTo(false);
+            assertThat(store.openConversations(CHANNEL, null, null, 10)).get().asList().hasSize(1);
+        }
+
+        @Test
+        void aCustomersActiveConversationIsNotContinuedButReplacedAsTheOneToContinue() {
+            ConversationStore store = store();
+            String earlier = store.create(newConversation("customer-1", null)).conversationId();
+
+            assertThat(store.create(chosen(CHANNEL, "customer-1")).conversationId()).isEqualTo(CHOSEN);
+
+            CreateOutcome continued = store.create(newConversation("customer-1", null));
+            assertThat(earlier).isNotEqualTo(CHOSEN);
+            assertThat(continued.isNew()).isFalse();
+            assertThat(continued.conversationId()).isEqualTo(CHOSEN);
+        }
+
+        @Test
+        void anIdThatAnotherChannelUsesIsRefused() {
+            ConversationStore store = store();
+            store.create(chosen(OTHER_CHANNEL, null));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(chosen(CHANNEL, null)))
+                    .isInstanceOf(ConversationIdTaken.class);
+            assertThat(store.find(OTHER_CHANNEL, CHOSEN)).isPresent();
+            assertThat(store.find(CHANNEL, CHOSEN)).isEmpty();
+        }
+    }
 }

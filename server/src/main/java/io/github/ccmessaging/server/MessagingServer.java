@@ -7,6 +7,7 @@ import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
+import io.github.ccmessaging.server.logging.FrameworkLogs;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
@@ -57,6 +58,7 @@ public final class MessagingServer implements AutoCloseable {
      * @throws ServerStartException when it cannot listen on the host and port, or its store cannot be opened
      */
     public static MessagingServer start(ServerSettings settings) {
+        FrameworkLogs.quiet();
         OpeningStore store = OpeningStore.start(() -> settings.store().open(new MessageIdClock(settings.clock())));
         ChannelRegistry channels = new ChannelRegistry(store.registeredChannels(),
                 settings.channels().toArray(Channel[]::new));

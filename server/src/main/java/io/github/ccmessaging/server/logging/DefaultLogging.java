@@ -50,6 +50,8 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
+        // Hibernate Validator announces its version at INFO on every start
+        context.getLogger("org.hibernate.validator.internal.util.Version").setLevel(Level.WARN);
 
         // stop the appender at exit so that queued lines are written
         DefaultShutdownHook hook = new DefaultShutdownHook();

@@ -9,11 +9,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Keeps two kinds of framework lines out of every server's output, the jar's and that of a server started in a test:
- * Jersey's warning that each resource registered as an instance "does not implement any provider interfaces" (wrong
- * for resources: eclipse-ee4j/jersey#3700), and Grizzly's INFO lines at each listener's start and stop (the jar
- * prints its own banner). Both come through {@code java.util.logging}; a filter on each of the three loggers drops
- * just those records, whoever handles the rest.
+ * Keeps framework lines out of every server's output, the jar's and that of a server started in a test: Jersey's
+ * warning that each resource registered as an instance "does not implement any provider interfaces" (wrong for
+ * resources: eclipse-ee4j/jersey#3700), Grizzly's INFO lines at each listener's start and stop (the jar prints its
+ * own banner), and Hibernate Validator's version line. They come through {@code java.util.logging}; a filter on each
+ * of these loggers drops just those records, whoever handles the rest.
  */
 public final class FrameworkLogs {
     private static final String OUR_PACKAGE = "io.github.ccmessaging.server.";
@@ -32,6 +32,8 @@ public final class FrameworkLogs {
                 r -> r.getMessage() != null && r.getMessage().contains(OUR_PACKAGE)));
         QUIETED.add(quiet("org.glassfish.grizzly.http.server.NetworkListener", FrameworkLogs::belowWarning));
         QUIETED.add(quiet("org.glassfish.grizzly.http.server.HttpServer", FrameworkLogs::belowWarning));
+        // its version line, where no SLF4J binding takes Hibernate Validator's logging (DefaultLogging does otherwise)
+        QUIETED.add(quiet("org.hibernate.validator.internal.util.Version", FrameworkLogs::belowWarning));
     }
 
     private static boolean belowWarning(LogRecord record) {

@@ -17,7 +17,8 @@ class FrameworkLogsTest {
     // held, so that they keep the test's handler (java.util.logging references loggers weakly)
     private final List<Logger> loggers = List.of(Logger.getLogger("org.glassfish.jersey.internal.inject.Providers"),
             Logger.getLogger("org.glassfish.grizzly.http.server.NetworkListener"),
-            Logger.getLogger("org.glassfish.grizzly.http.server.HttpServer"));
+            Logger.getLogger("org.glassfish.grizzly.http.server.HttpServer"),
+            Logger.getLogger("org.hibernate.validator.internal.util.Version"));
 
     private final List<LogRecord> published = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -67,8 +68,10 @@ class FrameworkLogsTest {
         loggers.get(0).warning("A provider com.example.Mine is misconfigured");
         loggers.get(1).warning("Cannot bind");
         loggers.get(2).log(Level.INFO, "[HttpServer] Started.");
+        loggers.get(3).info("HV000001: Hibernate Validator 8.0.2.Final");
+        loggers.get(3).warning("HV000002: a warning");
 
         assertThat(published).extracting(LogRecord::getMessage)
-                .containsExactly("A provider com.example.Mine is misconfigured", "Cannot bind");
+                .containsExactly("A provider com.example.Mine is misconfigured", "Cannot bind", "HV000002: a warning");
     }
 }

@@ -29,6 +29,7 @@ final class MessagingApp {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
+        AutoCloseable jvmMeters = Metrics.bindJvmMeters(meters);
         ConversationStore timedStore = new TimedConversationStore(store, meters);
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
                 DeliveryListener.NONE, clock, meters);
@@ -39,7 +40,7 @@ final class MessagingApp {
         config.register(new ConversationResource(timedStore, new ActivityRules(json), json, clock));
         config.register(new EmulatorResource(timedStore, channels, webhooks, json, clock));
         config.register(new OperationsResource(timedStore, meters));
-        config.register(new ClosesOnShutdown(webhooks));
+        config.register(new ClosesOnShutdown(webhooks, jvmMeters));
         return config;
     }
 }

@@ -58,9 +58,11 @@ javac -d "$CLASSES" -cp "$SERVER_JAR:$BASELINE_JAR" "$BENCH_DIR"/start/src/io/gi
     || die "the harness does not compile"
 
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-children_ticks() { # user + system time of this shell's finished children, in clock ticks
-    times | awk -v hz="$(getconf CLK_TCK)" 'NR == 2 {
-        split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
+children_ticks() { # sets CHILD_TICKS: user + system time of this shell's finished children, in clock ticks
+    times >"$RESULTS/.times" # in this shell: in a pipe or $(...), a subshell would report its own children
+    CHILD_TICKS=$(awk -v hz="$(getconf CLK_TCK)" 'NR == 2 {
+        split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' \
+        "$RESULTS/.times")
 }
 
 {
@@ -75,7 +77,8 @@ children_ticks() { # user + system time of this shell's finished children, in cl
 
 : >"$RESULTS/runs.jsonl"
 busy0=$(busy_ticks)
-mine0=$(children_ticks)
+children_ticks
+mine0=$CHILD_TICKS
 t_run=$(date +%s%N)
 for ((run = 1; run <= RUNS; run++)); do
     for contender in server jersey; do
@@ -98,7 +101,8 @@ for ((run = 1; run <= RUNS; run++)); do
     done
 done
 elapsed=$((($(date +%s%N) - t_run) / 1000000))
-other=$(awk -v b="$(($(busy_ticks) - busy0))" -v m="$(($(children_ticks) - mine0))" -v ms="$elapsed" \
+children_ticks
+other=$(awk -v b="$(($(busy_ticks) - busy0))" -v m="$((CHILD_TICKS - mine0))" -v ms="$elapsed" \
     -v hz="$(getconf CLK_TCK)" -v n="$(nproc)" 'BEGIN { o = (b - m) / hz / (ms / 1000 * n) * 100; printf "%.0f", (o < 0 ? 0 : o) }')
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) after the run; other processes used ${other} % of the CPU during it" \
     | tee -a "$RESULTS/machine.txt" >&2

@@ -17,11 +17,24 @@ import io.github.ccmessaging.server.webhook.DeliveryListener;
 import io.github.ccmessaging.server.webhook.WebhookDispatcher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /** Wires the Jersey application; only {@link MessagingServer#start} calls it, so the wiring cannot drift. */
 final class MessagingApp {
+    /**
+     * Jersey checks the resource model at every start (a tenth of a later start); the model is the same for every
+     * server of the JVM, so once one server started, the next ones skip the check.
+     */
+    private static final AtomicBoolean MODEL_CHECKED = new AtomicBoolean();
+
     private MessagingApp() {
+    }
+
+    /** Called once a server started: its resource model passed Jersey's check. */
+    static void modelChecked() {
+        MODEL_CHECKED.set(true);
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
@@ -34,6 +47,7 @@ final class MessagingApp {
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
                 DeliveryListener.NONE, clock, meters);
         ResourceConfig config = new ResourceConfig();
+        config.property(ServerProperties.RESOURCE_VALIDATION_DISABLE, MODEL_CHECKED.get());
         HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
                 settings.requestLog(), meters);
         config.register(Metrics.requestListener(meters));

@@ -68,6 +68,7 @@ public final class MessagingServer implements AutoCloseable {
         HttpServer http;
         try {
             http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers), bodies);
+            MessagingApp.modelChecked();
         } catch (RuntimeException e) {
             bodies.close();
             store.close();

@@ -11,13 +11,13 @@ import java.util.function.Consumer;
  * @param state when the emulator forgets its state
  * @param requestLog whether the server logs each request
  * @param webhookUrl the test's own webhook, or null for a {@link WebhookInbox}
- * @param settings changes to the server's settings, applied last
+ * @param settings changes to the server's settings, applied last; null for none
  */
 record EmulatorOptions(ChannelCredentials credentials, StateLifecycle state, boolean requestLog, URI webhookUrl,
                        Consumer<ServerSettings.Builder> settings) {
 
     static EmulatorOptions of(MessagingEmulatorTest annotation) {
         return new EmulatorOptions(ChannelCredentials.devChannel(), annotation.state(), annotation.requestLog(), null,
-                settings -> { });
+                null);
     }
 }

@@ -5,6 +5,7 @@ import io.github.ccmessaging.client.MessagingClient;
 import io.github.ccmessaging.server.ServerSettings;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -40,6 +41,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Registered on a static field (or by the annotation), one emulator serves the whole class and its
  * {@code @Nested} classes; registered on an instance field, each test gets its own. A shared emulator is reset
  * before each test unless the state is {@link StateLifecycle#PER_CLASS}; a reset takes well under a millisecond.
+ * When its class (or test) ends, the emulator is reset and kept for the next class of the run with the same channel,
+ * request log and webhook, so that only the first class pays for a server start; the kept emulators stop when the
+ * run ends. An emulator with {@link Builder#serverSettings server settings} of the test's own stops with its class.
  *
  * <p>Parallel execution: every extension instance has its own server and inbox, so test classes can run
  * concurrently. The methods of one class that share an emulator reset per method must not: a reset would wipe the
@@ -58,6 +62,8 @@ public final class MessagingEmulatorExtension
     private final EmulatorOptions configured;
     private volatile EmulatorOptions options;
     private volatile RunningEmulator running;
+    /** Where {@link #running} goes when its class ends: kept for the next class of the run. */
+    private volatile IdleEmulators idle;
     /** The unique id of the test or class whose start began {@link #running}; its end closes it. */
     private volatile String owner;
     /** The unique id of the test using a shared emulator that is reset per method. */
@@ -229,7 +235,8 @@ public final class MessagingEmulatorExtension
                                     + "@MessagingEmulatorTest: register it with @RegisterExtension and "
                                     + "MessagingEmulatorExtension.newInstance()...build()")));
         }
-        running = RunningEmulator.start(options);
+        idle = IdleEmulators.of(context);
+        running = IdleEmulators.keyOf(options).flatMap(idle::take).orElseGet(() -> RunningEmulator.start(options));
         owner = context.getUniqueId();
     }
 
@@ -250,10 +257,15 @@ public final class MessagingEmulatorExtension
         running = null;
         owner = null;
         testRunning.set(null);
+        Optional<IdleEmulators.Key> key = IdleEmulators.keyOf(options);
         if (configured == null) {
             options = null;
         }
-        stopping.close();
+        if (key.isPresent()) {
+            idle.give(key.get(), stopping);
+        } else {
+            stopping.close();
+        }
     }
 
     private RunningEmulator running() {
@@ -280,7 +292,7 @@ public final class MessagingEmulatorExtension
         private StateLifecycle state = StateLifecycle.PER_METHOD;
         private boolean requestLog;
         private URI webhookUrl;
-        private Consumer<ServerSettings.Builder> settings = builder -> { };
+        private Consumer<ServerSettings.Builder> settings;
 
         private Builder() {
         }

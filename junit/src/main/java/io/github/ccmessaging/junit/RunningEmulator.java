@@ -31,7 +31,9 @@ final class RunningEmulator implements AutoCloseable {
             ServerSettings.Builder settings = ServerSettings.builder().port(0).requestLog(options.requestLog())
                     .channel(new Channel(channel.channelId(), channel.organizationId(), channel.token(),
                             webhook.toString(), channel.webhookToken()));
-            options.settings().accept(settings);
+            if (options.settings() != null) {
+                options.settings().accept(settings);
+            }
             return new RunningEmulator(MessagingServer.start(settings.build()), inbox, channel);
         } catch (RuntimeException e) {
             if (inbox != null) {
@@ -66,6 +68,12 @@ final class RunningEmulator implements AutoCloseable {
         if (webhookOfTheTest != null) {
             register(webhookOfTheTest);
         }
+    }
+
+    /** Back to how it started, for another test class: state forgotten, the webhook the configured one. */
+    void recycle() {
+        webhookOfTheTest = null;
+        reset();
     }
 
     /** From now on the channel's webhook is the test's own, also after a reset. */

@@ -65,7 +65,7 @@ class EmulatorLifecycleTest {
     @Nested
     class Servers {
         @Test
-        void oneServesTheClassAndItsNestedClassesAndStopsAfterThem() {
+        void oneServesTheClassAndItsNestedClassesAndStopsWhenTheRunEnds() {
             FixtureRuns.run(SharedByNestedClassesFixture.class).testEvents().assertStatistics(s -> s.succeeded(3));
 
             assertThat(SEEN).hasSize(3).containsOnly(SEEN.get(0));
@@ -73,13 +73,27 @@ class EmulatorLifecycleTest {
         }
 
         @Test
-        void anExtensionOnAnInstanceFieldGivesEachTestItsOwnAndStopsItAfterTheTest() {
+        void aLaterClassGetsTheEmulatorOfAnEarlierOneResetWithItsOwnWebhookAgain() {
+            FixtureRuns.runInOrder(EarlierClassFixture.class, LaterClassFixture.class)
+                    .testEvents().assertStatistics(s -> s.succeeded(2));
+
+            assertThat(SEEN).as("base URI, then base URI, conversations and inbox deliveries the later class found")
+                    .containsExactly(SEEN.get(0), SEEN.get(0), 0L, 0, "delivered to the inbox");
+        }
+
+        @Test
+        void eachTestOfAnExtensionOnAnInstanceFieldHasAnEmulatorToItself() {
             FixtureRuns.run(InstanceFieldFixture.class).testEvents().assertStatistics(s -> s.succeeded(2));
 
-            assertThat(SEEN).hasSize(2).doesNotHaveDuplicates();
-            for (Object baseUri : SEEN) {
-                assertThatThrownBy(() -> get((URI) baseUri)).isInstanceOf(IOException.class);
-            }
+            assertThat(SEEN).as("conversations each test found before creating its own").containsExactly(0L, 0L);
+        }
+
+        @Test
+        void anEmulatorWithServerSettingsOfTheTestsOwnStopsWithItsClass() {
+            FixtureRuns.runInOrder(OwnServerSettingsFixture.class, AfterOwnServerSettingsFixture.class)
+                    .testEvents().assertStatistics(s -> s.succeeded(2));
+
+            assertThat(SEEN).hasSize(2).element(1).isInstanceOf(IOException.class);
         }
     }
 
@@ -190,16 +204,73 @@ class EmulatorLifecycleTest {
 
     static class InstanceFieldFixture {
         @RegisterExtension
-        MessagingEmulatorExtension emulator = MessagingEmulatorExtension.newInstance().build();
+        MessagingEmulatorExtension emulator = MessagingEmulatorExtension.newInstance().state(StateLifecycle.PER_CLASS)
+                .build();
 
         @Test
         void first() {
-            SEEN.add(emulator.baseUri());
+            SEEN.add(emulator.client().activeConversations().count());
+            emulator.client().createConversation();
         }
 
         @Test
         void second() {
+            first();
+        }
+    }
+
+    @Order(1)
+    static class EarlierClassFixture {
+        @RegisterExtension
+        static MessagingEmulatorExtension emulator = MessagingEmulatorExtension.newInstance()
+                .state(StateLifecycle.PER_CLASS).build();
+
+        @Test
+        void leavesStateAndAWebhookOfItsOwn() {
             SEEN.add(emulator.baseUri());
+            String id = emulator.client().createConversation().getConversationId();
+            emulator.emulator().sendAsRepresentative(id, "Hello");
+            emulator.inbox().awaitMessage(id);
+            emulator.useWebhook(URI.create("http://127.0.0.1:9/elsewhere"));
+        }
+    }
+
+    @MessagingEmulatorTest(state = StateLifecycle.PER_CLASS)
+    @Order(2)
+    static class LaterClassFixture {
+        @Test
+        void findsNone(URI baseUri, MessagingClient client, EmulatorClient emulator, WebhookInbox inbox) {
+            SEEN.add(baseUri);
+            SEEN.add(client.activeConversations().count());
+            SEEN.add(inbox.received().size());
+            String id = client.createConversation().getConversationId();
+            emulator.sendAsRepresentative(id, "Hello again");
+            inbox.awaitMessage(id);
+            SEEN.add("delivered to the inbox");
+        }
+    }
+
+    @Order(1)
+    static class OwnServerSettingsFixture {
+        @RegisterExtension
+        static MessagingEmulatorExtension emulator = MessagingEmulatorExtension.newInstance()
+                .serverSettings(settings -> settings.requestThreads(2)).build();
+
+        @Test
+        void remembersWhereItRuns() {
+            SEEN.add(emulator.baseUri());
+        }
+    }
+
+    @Order(2)
+    static class AfterOwnServerSettingsFixture {
+        @Test
+        void cannotReachIt() {
+            try {
+                SEEN.add(get((URI) SEEN.get(0)));
+            } catch (IOException | InterruptedException e) {
+                SEEN.add(e);
+            }
         }
     }
 

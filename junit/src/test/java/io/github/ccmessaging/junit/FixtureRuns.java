@@ -16,6 +16,12 @@ final class FixtureRuns {
         return run(Map.of(), classes);
     }
 
+    /** The classes one after another, in the order of their {@code @Order}. */
+    static EngineExecutionResults runInOrder(Class<?>... classes) {
+        return run(Map.of("junit.jupiter.testclass.order.default",
+                "org.junit.jupiter.api.ClassOrderer$OrderAnnotation"), classes);
+    }
+
     /**
      * Classes in parallel on four threads; methods concurrent too unless {@code methodsConcurrent} is false.
      */

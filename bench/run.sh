@@ -20,6 +20,8 @@
 #                      {dir}: a data directory of its own)
 #   JMH [1]            1: run the JMH benchmark after the load; 0: skip it
 #   LOAD [1]           1: run the load (wrk) part; 0: skip it (e.g. LOAD=0 for the JMH figures alone)
+#   STARTCOST [1]      1: time the in-process start, second start and reset (bench/start-cost.sh); 0: skip it
+#   START_RUNS [10]    fresh JVMs per contender for STARTCOST
 #   JMH_OPTS           JMH command line [-wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc]
 #   JFR [0]            1: record JFR (settings=profile) in every JVM contender and summarize the hot frames
 #   CDS [0]            1: every JVM contender runs with an application class-data archive (AppCDS) of its own, made
@@ -48,6 +50,8 @@ JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC -XX:+ExitOnOutOfM
 CONTENDERS=${CONTENDERS:-auto}
 JMH=${JMH:-1}
 LOAD=${LOAD:-1}
+STARTCOST=${STARTCOST:-1}
+START_RUNS=${START_RUNS:-10}
 JMH_OPTS=${JMH_OPTS:--wi 5 -w 1 -i 3 -r 1 -f 1 -prof gc}
 JFR=${JFR:-0}
 CDS=${CDS:-0}
@@ -633,6 +637,17 @@ if [[ $JMH == 1 ]]; then
         echo "JMH, in-process, average time per activity (JMH $JMH_OPTS; other processes used ${jmh_other}% of the CPU meanwhile):"
         echo
         jmh_report "$RESULTS/jmh.json"
+    } | tee -a "$RESULTS/table.md"
+fi
+# 6. the in-process cost a test pays: start, second start and reset, beside a bare Jersey start (bench/start-cost.sh)
+if [[ $STARTCOST == 1 ]]; then
+    log "in-process start and reset: $START_RUNS fresh JVMs per contender"
+    {
+        echo
+        echo "In-process start and reset (bench/start-cost.sh, $START_RUNS JVMs per contender):"
+        echo
+        SERVER_JAR=$SERVER_JAR BASELINE_JAR=$BASELINE_JAR BUILD=never RUNS=$START_RUNS RESULTS=$RESULTS/start \
+            "$BENCH_DIR/start-cost.sh"
     } | tee -a "$RESULTS/table.md"
 fi
 if [[ $JFR == 1 ]]; then

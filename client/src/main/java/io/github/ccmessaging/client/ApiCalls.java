@@ -2,24 +2,30 @@ package io.github.ccmessaging.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.client.invoker.ApiException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
  * Invokes operations of the generated API for the façades: retries answers 429 and 503 as the {@link RetryPolicy}
  * says, and turns failures into {@link MessagingApiException} (the server answered with an error) or
- * {@link MessagingTransportException} (the request did not complete). Shared by {@link MessagingClient} and
- * {@link EmulatorClient}, so both behave alike.
+ * {@link MessagingTransportException} (the request did not complete, with the host and port it went to). Shared by
+ * {@link MessagingClient} and {@link EmulatorClient}, so both behave alike.
  */
 final class ApiCalls {
 
     private final ObjectMapper mapper;
     private final RetryPolicy retries;
     private final Sleeper sleeper;
+    private final String endpoint;
 
-    ApiCalls(ObjectMapper mapper, RetryPolicy retries, Sleeper sleeper) {
+    ApiCalls(ObjectMapper mapper, RetryPolicy retries, Sleeper sleeper, URI baseUri) {
         this.mapper = mapper;
         this.retries = retries;
         this.sleeper = sleeper;
+        this.endpoint = endpoint(baseUri);
     }
 
     /** Calls an operation whose success response has a body; a success without body is a transport failure. */
@@ -62,9 +68,31 @@ final class ApiCalls {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            return new MessagingTransportException(operation + " was interrupted", cause);
+            return new MessagingTransportException(operation + " to " + endpoint + " was interrupted", cause);
         }
-        return new MessagingTransportException(operation + " failed: " + cause, cause);
+        return new MessagingTransportException(operation + " failed: " + whatFailed(cause), cause);
+    }
+
+    /** The JDK's connection errors often have no message; say where the request went. */
+    private String whatFailed(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "timed out connecting to " + endpoint;
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "no response from " + endpoint + " within the request timeout";
+        }
+        if (cause instanceof ConnectException) {
+            return "cannot connect to " + endpoint + " (" + cause + ")";
+        }
+        return "the request to " + endpoint + " did not complete (" + cause + ")";
+    }
+
+    /** {@code host:port} of the base URI, with the scheme's default port when it names none. */
+    private static String endpoint(URI baseUri) {
+        if (baseUri.getPort() != -1) {
+            return baseUri.getHost() + ":" + baseUri.getPort();
+        }
+        return baseUri.getHost() + ("https".equalsIgnoreCase(baseUri.getScheme()) ? ":443" : ":80");
     }
 
     private void pause(String operation, Duration delay, RuntimeException failure) {

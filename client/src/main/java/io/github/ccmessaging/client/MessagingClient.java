@@ -630,7 +630,7 @@ public final class MessagingClient {
             apiClient.setReadTimeout(requestTimeout);
             apiClient.setRequestInterceptor(request -> authorize(request, tokens));
             return new MessagingClient(apiClient, mapper, channel, organization,
-                    new ApiCalls(mapper, retries, sleeper));
+                    new ApiCalls(mapper, retries, sleeper, URI.create(base)));
         }
 
         /**

@@ -7,7 +7,9 @@ import static io.github.ccmessaging.client.MessagingClientRequestsTest.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.ccmessaging.client.invoker.ApiException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -134,7 +136,7 @@ class MessagingClientErrorsTest {
     }
 
     @Test
-    void refusedConnectionBecomesTransportException() {
+    void refusedConnectionBecomesTransportExceptionNamingHostAndPort() {
         URI closed = server.baseUri();
         server.close();
         MessagingClient unreachable = clientFor(closed, Duration.ofSeconds(5));
@@ -142,18 +144,46 @@ class MessagingClientErrorsTest {
         MessagingTransportException e = catchThrowableOfType(MessagingTransportException.class,
                 () -> unreachable.sendTyping(CONVERSATION));
 
-        assertThat(e).hasCauseInstanceOf(IOException.class).hasMessageStartingWith("sendActivity");
+        assertThat(e).hasCauseInstanceOf(IOException.class)
+                .hasMessageStartingWith("sendActivity failed: cannot connect to " + hostAndPort(closed));
     }
 
     @Test
-    void slowResponseBeyondRequestTimeoutBecomesTransportException() {
+    void refusedConnectionOfTheEmulatorClientNamesHostAndPortToo() {
+        URI closed = server.baseUri();
+        server.close();
+        MessagingClient unreachable = clientFor(closed, Duration.ofSeconds(5));
+
+        MessagingTransportException e = catchThrowableOfType(MessagingTransportException.class,
+                () -> unreachable.emulator().resetState());
+
+        assertThat(e).hasMessageStartingWith("resetState failed: cannot connect to " + hostAndPort(closed));
+    }
+
+    @Test
+    void connectionErrorNamesTheDefaultPortOfTheSchemeWhenTheBaseUriHasNone() {
+        ApiCalls calls = new ApiCalls(MessagingClient.Builder.responseMapper(), new RetryPolicy(0, Duration.ZERO,
+                Duration.ZERO), delay -> { }, URI.create("https://m-org.crm4.omnichannelengagementhub.com"));
+
+        MessagingTransportException e = catchThrowableOfType(MessagingTransportException.class,
+                () -> calls.call("listConversations", () -> {
+                    throw new ApiException(new ConnectException());
+                }));
+
+        assertThat(e).hasMessageContaining("cannot connect to m-org.crm4.omnichannelengagementhub.com:443");
+    }
+
+    @Test
+    void slowResponseBeyondRequestTimeoutBecomesTransportExceptionNamingHostAndPort() {
         server.delayResponses(Duration.ofSeconds(3));
         MessagingClient impatient = clientFor(server.baseUri(), Duration.ofMillis(300));
 
         MessagingTransportException e = catchThrowableOfType(MessagingTransportException.class,
                 () -> impatient.sendTyping(CONVERSATION));
 
-        assertThat(e).hasCauseInstanceOf(HttpTimeoutException.class);
+        assertThat(e).hasCauseInstanceOf(HttpTimeoutException.class)
+                .hasMessage("sendActivity failed: no response from " + hostAndPort(server.baseUri())
+                        + " within the request timeout");
     }
 
     @Test
@@ -170,6 +200,10 @@ class MessagingClientErrorsTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    private static String hostAndPort(URI uri) {
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     private static MessagingClient clientFor(URI baseUri, Duration requestTimeout) {

@@ -26,11 +26,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.media.sse.SseFeature;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /** Wires the Jersey application; only {@link MessagingServer#start} calls it, so the wiring cannot drift. */
 final class MessagingApp {
+    /**
+     * Jersey checks the resource model at every start (a tenth of a later start); the model is the same for every
+     * server of the JVM, so once one server started, the next ones skip the check.
+     */
+    private static final AtomicBoolean MODEL_CHECKED = new AtomicBoolean();
+
     private MessagingApp() {
+    }
+
+    /** Called once a server started: its resource model passed Jersey's check. */
+    static void modelChecked() {
+        MODEL_CHECKED.set(true);
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
@@ -39,10 +52,12 @@ final class MessagingApp {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
+        AutoCloseable jvmMeters = Metrics.bindJvmMeters(meters);
         ConversationStore timedStore = new EventPublishingStore(new TimedConversationStore(store, meters), streams, json);
         WebhookDispatcher webhooks = new WebhookDispatcher(settings.webhooks(), timedStore, new DeliveredActivity(json),
                 new DeliveryEvents(streams, json), clock, meters, faults);
         ResourceConfig config = new ResourceConfig();
+        config.property(ServerProperties.RESOURCE_VALIDATION_DISABLE, MODEL_CHECKED.get());
         HttpFeatures.register(config, mappers, authentication, settings.limits(), settings.requestLog(), meters);
         if (journal.enabled()) {
             config.register(new JournalFilter(journal, channels, clock));
@@ -73,7 +88,7 @@ final class MessagingApp {
             // the console plays the representative through the emulator's endpoints
             config.register(ConsoleResource.class);
         }
-        config.register(new ClosesOnShutdown(webhooks));
+        config.register(new ClosesOnShutdown(webhooks, jvmMeters));
         return config;
     }
 }

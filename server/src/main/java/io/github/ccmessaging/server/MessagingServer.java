@@ -12,6 +12,7 @@ import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.journal.RequestJournal;
+import io.github.ccmessaging.server.logging.FrameworkLogs;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.OpeningStore;
@@ -75,6 +76,7 @@ public final class MessagingServer implements AutoCloseable {
      */
     public static MessagingServer start(ServerSettings settings) {
         checkBeforeOpening(settings);
+        FrameworkLogs.quiet();
         OpeningStore store = OpeningStore.start(() -> settings.store().open(new MessageIdClock(settings.clock())));
         ChannelRegistry channels = new ChannelRegistry(store.registeredChannels(),
                 settings.channels().toArray(Channel[]::new));
@@ -92,6 +94,7 @@ public final class MessagingServer implements AutoCloseable {
                     faults, journal);
             http = listen(settings, app, bodies, handler -> new FaultingHandler(handler, faults, authentication,
                     journal, mappers.getContext(Object.class), settings.clock(), settings.requestLog()));
+            MessagingApp.modelChecked();
         } catch (RuntimeException e) {
             streams.close();
             bodies.close();

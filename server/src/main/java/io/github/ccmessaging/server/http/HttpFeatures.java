@@ -32,6 +32,7 @@ public final class HttpFeatures {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }
         // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
+        config.register(new SharedValidation());
         config.register(new QuickValidation(meters), ValidationInterceptor.class);
         ProblemMappers.all(mappers.getContext(Object.class)).forEach(config::register);
     }

@@ -14,9 +14,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.ccmessaging.server.model.SendActivityResponse;
 import jakarta.ws.rs.ext.ContextResolver;
 
-/** The one JSON configuration of the server, for requests, responses and stored activities. */
+/**
+ * The one JSON configuration of the server, for requests, responses and stored activities. Every server of the JVM
+ * shares one mapper: it is never changed once built, and its (de)serializers, built on the first requests, stay ready
+ * for the next server started in the same JVM (the next test class of a suite).
+ */
 public final class ObjectMapperProvider implements ContextResolver<ObjectMapper> {
-    private final ObjectMapper mapper = newObjectMapper();
+    private static final ObjectMapper SHARED = newObjectMapper();
+    private final ObjectMapper mapper = SHARED;
 
     /**
      * Unknown members are ignored (Bot Framework receivers must accept them); duplicate keys, and scalars of the wrong

@@ -1,6 +1,7 @@
 package io.github.ccmessaging.server.operations;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,11 +53,22 @@ public final class Metrics {
                 return config;
             }
         });
+        return registry;
+    }
+
+    /**
+     * Adds the JVM's meters (memory, garbage collection, threads, processor) to the registry.
+     *
+     * @return closes what keeps listening after the server stops: the garbage collection meters' listeners on the
+     *         JVM's collectors, which would otherwise keep every stopped server's registry (a test suite starts many)
+     */
+    public static AutoCloseable bindJvmMeters(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        return registry;
+        return gc;
     }
 
     private static double[] nanos(Duration[] durations) {

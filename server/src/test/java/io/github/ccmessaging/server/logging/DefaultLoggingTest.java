@@ -21,6 +21,14 @@ class DefaultLoggingTest {
     }
 
     @Test
+    void leavesOutHibernateValidatorsVersionLineButNotItsWarnings() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger version = context.getLogger("org.hibernate.validator.internal.util.Version");
+        assertThat(version.isInfoEnabled()).isFalse();
+        assertThat(version.isWarnEnabled()).isTrue();
+    }
+
+    @Test
     void leavesTheConfigurationToLogbackWhenTheUserGivesAFile() {
         String before = System.getProperty("logback.configurationFile");
         System.setProperty("logback.configurationFile", "mine.xml");

@@ -33,12 +33,8 @@ public final class BaselineServer {
                 port = Integer.parseInt(args[i + 1]);
             }
         }
-        ResourceConfig app = new ResourceConfig()
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(JacksonFeature.class)
-                .register(ConversationResource.class);
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
-                URI.create("http://127.0.0.1:" + port + "/"), app, true);
+                URI.create("http://127.0.0.1:" + port + "/"), createApp(), true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.shutdownNow();
@@ -46,6 +42,14 @@ public final class BaselineServer {
         }, "shutdown"));
         System.out.println("Baseline listening on http://127.0.0.1:" + port);
         stopped.await();
+    }
+
+    /** The application: also what bench/start serves to time a bare Jersey start in-process. */
+    public static ResourceConfig createApp() {
+        return new ResourceConfig()
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(JacksonFeature.class)
+                .register(ConversationResource.class);
     }
 
     /** The same two routes as the server, with constant answers. */

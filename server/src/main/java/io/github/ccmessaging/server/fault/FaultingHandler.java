@@ -150,7 +150,8 @@ public final class FaultingHandler extends HttpHandler {
     private Integer answer(Response response, FaultRule.Fired fired, String correlationId) throws IOException {
         Fault fault = fired.fault();
         byte[] body = json.writeValueAsBytes(problem(fault, fired.ruleId(), correlationId));
-        response.setStatus(fault.status());
+        // with its reason phrase (Grizzly would say CUSTOM for a bare 429)
+        response.setStatus(org.glassfish.grizzly.http.util.HttpStatus.getHttpStatus(fault.status()));
         response.setContentType(ProblemResponses.MEDIA_TYPE);
         response.setHeader(CorrelationIds.HEADER, correlationId);
         if (fault.status() != 500) {

@@ -164,10 +164,11 @@ public final class ProviderStates {
                 "params.context." + name + " must be a string, a number, a boolean or {\"value\": ...}.");
     }
 
-    /** A fault rule made by the state: the channel's next request (or the next {@code times}) gets {@code status}. */
+    /** A fault rule made by the state: the channel's requests until teardown (or the next {@code times}) get {@code status}. */
     private Map<String, Object> fault(Channel channel, String state, StateParams p, int status) {
         Integer retryAfter = status == 500 ? null : p.integer("retryAfterSeconds", 0, 3600, 1);
-        int times = p.integer("times", 1, 1_000_000, 1);
+        // until teardown by default: Pact's own verifier retries a 429 or 503 once, and its retry must fail as well
+        Integer times = p.has("times") ? p.integer("times", 1, 1_000_000, 1) : null;
         String method = p.string("method");
         if (method != null && !method.equals("GET") && !method.equals("POST")) {
             throw new ApiProblem(ErrorCode.MALFORMED_REQUEST, "params.method must be GET or POST.");
@@ -223,6 +224,10 @@ public final class ProviderStates {
                 throw new ApiProblem(ErrorCode.INVALID_CONVERSATION_ID, "params.conversationId must be a GUID.");
             }
             return id == null ? null : id.toLowerCase(Locale.ROOT);
+        }
+
+        boolean has(String name) {
+            return params.get(name) != null;
         }
 
         int integer(String name, int min, int max, int fallback) {

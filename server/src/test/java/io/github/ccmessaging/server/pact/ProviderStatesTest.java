@@ -146,7 +146,7 @@ class ProviderStatesTest {
         }
 
         @TestFactory
-        Stream<DynamicTest> theFaultStatesAnswerTheNextRequestAndAreTornDown() {
+        Stream<DynamicTest> theFaultStatesAnswerEveryRequestUntilTornDownOrTheirTimes() {
             return Stream.of(new Object[] {"the API is rate limited", 429}, new Object[] {"the API is unavailable", 503},
                     new Object[] {"the API fails", 500}).map(c -> dynamicTest((String) c[0], () -> {
                         server.server().reset();
@@ -158,8 +158,13 @@ class ProviderStatesTest {
                         if (retryLater) {
                             assertThat(faulted.headers().get("retry-after")).containsExactly("2");
                         }
-                        assertThat(api.create("{}").status()).as("the next request only").isEqualTo(200);
+                        assertThat(api.create("{}").status()).as("a retry, until teardown").isEqualTo(c[1]);
+                        assertThat(change(api, (String) c[0], "{}", "teardown").status()).isEqualTo(200);
+                        assertThat(api.create("{}").status()).as("after teardown").isEqualTo(200);
 
+                        setUp((String) c[0], "{\"times\":1}");
+                        assertThat(api.create("{}").status()).as("the next request").isEqualTo(c[1]);
+                        assertThat(api.create("{}").status()).as("the next request only").isEqualTo(200);
                         setUp((String) c[0], "{\"times\":5}");
                         assertThat(change(api, (String) c[0], "{}", "teardown").status()).isEqualTo(200);
                         assertThat(api.get("/emulator/faults").json().get("rules")).isEmpty();

@@ -1,7 +1,7 @@
 package io.github.ccmessaging.server;
 
-import io.github.ccmessaging.server.store.DatabaseSettings;
-import io.github.ccmessaging.server.store.DurableStores;
+import io.github.ccmessaging.server.store.jdbc.DatabaseSettings;
+import io.github.ccmessaging.server.store.jdbc.DurableStores;
 import io.github.ccmessaging.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;

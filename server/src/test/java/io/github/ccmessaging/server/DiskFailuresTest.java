@@ -3,7 +3,7 @@ package io.github.ccmessaging.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.FailureWatchLog;
+import io.github.ccmessaging.server.store.jdbc.FailureWatchLog;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.io.IOException;

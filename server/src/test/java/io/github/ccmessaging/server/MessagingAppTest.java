@@ -9,7 +9,7 @@ import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.stream.EventStreams;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;

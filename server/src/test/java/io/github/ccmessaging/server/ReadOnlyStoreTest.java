@@ -1,9 +1,10 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.store.jdbc.FaultyStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.FailureWatchLog;
+import io.github.ccmessaging.server.store.jdbc.FailureWatchLog;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ReadOnlyStoreTest {
     @BeforeEach
     void startOnAReadOnlyConnection() {
         Clock clock = Clock.systemUTC();
-        store = TestStores.embeddedWithWriterReadOnlyWhile(dataDir, clock, readOnly::get);
+        store = FaultyStores.embeddedWithWriterReadOnlyWhile(dataDir, clock, readOnly::get);
         server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
                 .store(StoreSettings.of(store)).build());
         api = new ApiCalls(server.baseUri(), TestServer.DEV);

@@ -1,11 +1,12 @@
 package io.github.ccmessaging.server;
 
+import io.github.ccmessaging.server.store.jdbc.FaultyStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.FailureWatchLog;
-import io.github.ccmessaging.server.store.StoreFaults;
-import io.github.ccmessaging.server.store.StoreFaults.Fault;
+import io.github.ccmessaging.server.store.jdbc.FailureWatchLog;
+import io.github.ccmessaging.server.store.jdbc.StoreFaults;
+import io.github.ccmessaging.server.store.jdbc.StoreFaults.Fault;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class StoreFailuresTest {
     @BeforeEach
     void start() {
         Clock clock = Clock.systemUTC();
-        store = TestStores.embeddedWithFaults(dataDir, clock, faults);
+        store = FaultyStores.embeddedWithFaults(dataDir, clock, faults);
         server = MessagingServer.start(TestServer.testDefaults().channel(TestServer.DEV)
                 .store(StoreSettings.of(store)).build());
         api = new ApiCalls(server.baseUri(), TestServer.DEV);

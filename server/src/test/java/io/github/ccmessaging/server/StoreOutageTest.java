@@ -3,9 +3,9 @@ package io.github.ccmessaging.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.DatabaseSettings;
-import io.github.ccmessaging.server.store.DurableStores;
-import io.github.ccmessaging.server.store.FailureWatchLog;
+import io.github.ccmessaging.server.store.jdbc.DatabaseSettings;
+import io.github.ccmessaging.server.store.jdbc.DurableStores;
+import io.github.ccmessaging.server.store.jdbc.FailureWatchLog;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;

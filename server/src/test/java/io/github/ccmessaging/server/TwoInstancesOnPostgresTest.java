@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.store.ConversationStore;
-import io.github.ccmessaging.server.store.DatabaseSettings;
+import io.github.ccmessaging.server.store.jdbc.DatabaseSettings;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.store.TestStores;
 import java.time.Clock;

@@ -34,7 +34,7 @@ final class ConversationQueries {
     ConversationList conversations(String channelId, String startTimeStamp, Integer pageSize, String token) {
         Instant createdAfter = Timestamps.parse(startTimeStamp, ErrorCode.INVALID_TIMESTAMP, "StartTimeStamp");
         int size = pageSize;
-        String after = token == null || token.isEmpty() ? null : token.toLowerCase(java.util.Locale.ROOT);
+        String after = token == null || token.isEmpty() ? null : token;
         // one more than asked tells whether a next page exists
         List<Conversation> page = store.openConversations(channelId, createdAfter, after, size + 1)
                 .orElseThrow(() -> new ApiProblem(ErrorCode.INVALID_CONTINUATION_TOKEN,

@@ -54,7 +54,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -257,9 +256,8 @@ public final class EmulatorResource implements EmulatorApi {
         if (method != null && !method.equals("GET") && !method.equals("POST")) {
             throw new ApiProblem(ErrorCode.MALFORMED_REQUEST, "method must be GET or POST.");
         }
-        String conversation = conversationId == null ? null : conversationId.toLowerCase(Locale.ROOT);
         List<JournalEntry> entries = journal.newestFirst(channel.channelId(), request ->
-                        (conversation == null || conversation.equals(request.conversationId()))
+                        (conversationId == null || conversationId.equals(request.conversationId()))
                                 && (method == null || method.equals(request.method()))
                                 && (status == null || status.equals(request.status())),
                         limit == null ? Integer.MAX_VALUE : limit)

@@ -11,8 +11,10 @@ import java.util.Locale;
 
 /**
  * The one place where ids are normalised: GUIDs compare in any letter case, and the server keeps them in lower case.
- * Before a request is matched, the {@code channel-id} and {@code organization-id} headers and every GUID segment of
- * the path are put in lower case, so that no resource, filter or store ever lower-cases an id again.
+ * Before a request is matched, the {@code channel-id} and {@code organization-id} headers, every GUID segment of the
+ * path and every GUID value of the query (a continuation token, a journal filter) are put in lower case, so that no
+ * resource, filter or store ever lower-cases an id again. (Code that runs before Jersey, the fault rules, reads ids
+ * through the same {@link #lowerCaseGuidSegments} rule.)
  */
 @PreMatching
 @Priority(1)
@@ -29,13 +31,28 @@ final class IdsInLowerCase implements ContainerRequestFilter {
         }
         URI uri = request.getUriInfo().getRequestUri();
         String path = uri.getRawPath();
-        if (hasUpperCase(path)) {
-            String lowered = lowerCaseGuidSegments(path);
-            if (!lowered.equals(path)) {
-                request.setRequestUri(request.getUriInfo().getBaseUri(),
-                        UriBuilder.fromUri(uri).replacePath(lowered).build());
-            }
+        String query = uri.getRawQuery();
+        String loweredPath = hasUpperCase(path) ? lowerCaseGuidSegments(path) : path;
+        String loweredQuery = hasUpperCase(query) ? lowerCaseGuidValues(query) : query;
+        if (!loweredPath.equals(path) || (query != null && !loweredQuery.equals(query))) {
+            request.setRequestUri(request.getUriInfo().getBaseUri(),
+                    UriBuilder.fromUri(uri).replacePath(loweredPath).replaceQuery(loweredQuery).build());
         }
+    }
+
+    /** {@code query} (raw, {@code a=b&c=d}) with each value that is a GUID in lower case; the rest as it is. */
+    static String lowerCaseGuidValues(String query) {
+        StringBuilder result = new StringBuilder(query.length());
+        for (String pair : query.split("&", -1)) {
+            if (!result.isEmpty()) {
+                result.append('&');
+            }
+            int equals = pair.indexOf('=');
+            String value = equals < 0 ? null : pair.substring(equals + 1);
+            result.append(value != null && Guids.isGuid(value)
+                    ? pair.substring(0, equals + 1) + value.toLowerCase(Locale.ROOT) : pair);
+        }
+        return result.toString();
     }
 
     /** {@code path} with each segment that is a GUID in lower case; other segments as they are. */

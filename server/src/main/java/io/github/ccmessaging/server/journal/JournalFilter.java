@@ -66,7 +66,7 @@ public final class JournalFilter implements ContainerRequestFilter, ContainerRes
         if (!(request.getProperty(ARRIVED) instanceof Arrival arrival)) {
             return;
         }
-        String channelId = request.getHeaderString("channel-id").toLowerCase(Locale.ROOT);
+        String channelId = request.getHeaderString("channel-id");
         Channel channel = channels.find(channelId).orElse(null);
         URI uri = request.getUriInfo().getRequestUri();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());

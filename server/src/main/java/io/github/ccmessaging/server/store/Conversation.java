@@ -10,15 +10,15 @@ import java.time.Instant;
 public record Conversation(String id, String channelId, String customerId, String contextJson, Instant createdAt,
                            boolean open, long readUpTo) {
 
-    Conversation closed() {
+    public Conversation closed() {
         return new Conversation(id, channelId, customerId, contextJson, createdAt, false, readUpTo);
     }
 
-    Conversation withContext(String newContextJson) {
+    public Conversation withContext(String newContextJson) {
         return new Conversation(id, channelId, customerId, newContextJson, createdAt, open, readUpTo);
     }
 
-    Conversation readUpTo(long messageId) {
+    public Conversation readUpTo(long messageId) {
         return new Conversation(id, channelId, customerId, contextJson, createdAt, open, Math.max(readUpTo, messageId));
     }
 }

@@ -11,7 +11,7 @@ public record OutboxItem(String conversationId, long messageId, String webhookUr
                          Instant receivedAt, int attempts) {
 
     /** This item as its claim leaves it: the attempt it is claimed for counted. */
-    OutboxItem claimed() {
+    public OutboxItem claimed() {
         return new OutboxItem(conversationId, messageId, webhookUrl, token, activityJson, receivedAt, attempts + 1);
     }
 

@@ -36,12 +36,6 @@ public final class StoreFailure extends RuntimeException {
         this.condition = Objects.requireNonNull(condition, "condition");
     }
 
-    /** The failure that {@code cause} of the database is, as the database's codes tell (see {@link FailureCauses}). */
-    static StoreFailure of(String message, Throwable cause) {
-        return FailureCauses.permanentCondition(cause)
-                .map(condition -> new StoreFailure(message, cause, Kind.PERMANENT, condition))
-                .orElseGet(() -> new StoreFailure(message, cause, Kind.TRANSIENT, FailureCauses.describe(cause)));
-    }
 
     public Kind kind() {
         return kind;

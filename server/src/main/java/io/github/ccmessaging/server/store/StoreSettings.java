@@ -1,5 +1,9 @@
 package io.github.ccmessaging.server.store;
 
+import io.github.ccmessaging.server.store.jdbc.DataDirectory;
+import io.github.ccmessaging.server.store.jdbc.DatabaseSettings;
+import io.github.ccmessaging.server.store.jdbc.DurableStores;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -37,6 +37,29 @@ class IdsInLowerCaseTest {
     }
 
     @Nested
+    class OfAQuery {
+        @Test
+        void guidValuesAreLoweredAndOtherValuesAndNamesKept() {
+            assertThat(IdsInLowerCase.lowerCaseGuidValues(
+                    "conversationId=9A1C3C0E-52F7-4B5E-9C6A-3F2D1E0B8A77&method=POST&ContinuationToken=ABC&flag"))
+                    .isEqualTo("conversationId=9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77&method=POST&ContinuationToken=ABC"
+                            + "&flag");
+        }
+
+        @Test
+        void theJournalFilterFindsAConversationNamedInUpperCase() {
+            ApiCalls dev = server.dev();
+            String conversation = dev.newConversation();
+            assertThat(dev.message(conversation, "journaled").status()).isEqualTo(200);
+
+            ApiCalls.Reply journal = dev.get("/emulator/requests?conversationId=" + conversation.toUpperCase(Locale.ROOT));
+
+            assertThat(journal.status()).as(journal.body()).isEqualTo(200);
+            assertThat(journal.json().get("requests")).isNotEmpty();
+        }
+    }
+
+    @Nested
     class EndToEnd {
         @Test
         void aConversationCreatedInLowerCaseIsFoundThroughUpperCaseIdsEverywhere() {

@@ -6,7 +6,7 @@ import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.TestServer;
 import io.github.ccmessaging.server.store.StoreSettings;
 import io.github.ccmessaging.server.api.OperationsApi;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import jakarta.ws.rs.Path;
 import java.io.ByteArrayOutputStream;

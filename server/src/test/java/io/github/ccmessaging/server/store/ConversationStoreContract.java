@@ -39,20 +39,20 @@ import org.junit.jupiter.api.Timeout;
  * {@code BASE, BASE + 1, ...}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class ConversationStoreContract {
-    static final String CHANNEL = "5d3f0e8a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
-    static final String OTHER_CHANNEL = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
+public abstract class ConversationStoreContract {
+    protected static final String CHANNEL = "5d3f0e8a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
+    protected static final String OTHER_CHANNEL = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
     /** The milliseconds the fixed clock shows: the first messageId of every conversation. */
-    static final long BASE = 1_745_323_200_123L;
-    static final Clock FIXED = Clock.fixed(Instant.ofEpochMilli(BASE), ZoneOffset.UTC);
+    protected static final long BASE = 1_745_323_200_123L;
+    protected static final Clock FIXED = Clock.fixed(Instant.ofEpochMilli(BASE), ZoneOffset.UTC);
     /** When the requests arrive: with nanoseconds, to prove they are kept exactly. */
-    static final Instant T0 = Instant.parse("2025-04-22T12:00:00.123456789Z");
+    protected static final Instant T0 = Instant.parse("2025-04-22T12:00:00.123456789Z");
     /** A time at which every delivery scheduled in these tests is due. */
-    static final Instant NOW = T0.plusSeconds(60);
-    static final Duration LEASE = Duration.ofSeconds(30);
-    static final String URL = "https://webhook.example.test/hooks";
-    static final String TOKEN = "webhook-token-1";
-    static final String CONTEXT = "{\"topic\":\"billing\",\"vip\":true}";
+    protected static final Instant NOW = T0.plusSeconds(60);
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    protected static final String URL = "https://webhook.example.test/hooks";
+    protected static final String TOKEN = "webhook-token-1";
+    protected static final String CONTEXT = "{\"topic\":\"billing\",\"vip\":true}";
 
     private final List<ConversationStore> opened = new ArrayList<>();
 
@@ -92,59 +92,59 @@ abstract class ConversationStoreContract {
 
     // ---- helpers ----
 
-    static NewConversation newConversation(String customerId, String requestId) {
+    protected static NewConversation newConversation(String customerId, String requestId) {
         return new NewConversation(CHANNEL, customerId, requestId, CONTEXT, null, T0);
     }
 
-    static NewConversation newConversationIn(String channelId, String customerId, String requestId) {
+    protected static NewConversation newConversationIn(String channelId, String customerId, String requestId) {
         return new NewConversation(channelId, customerId, requestId, CONTEXT, null, T0);
     }
 
-    static NewConversation createdAt(Instant createdAt) {
+    protected static NewConversation createdAt(Instant createdAt) {
         return new NewConversation(CHANNEL, null, null, CONTEXT, null, createdAt);
     }
 
-    static String json(String text) {
+    protected static String json(String text) {
         return "{\"type\":\"message\",\"text\":\"" + text + "\"}";
     }
 
-    static NewActivity message(String clientId, String text) {
+    protected static NewActivity message(String clientId, String text) {
         return new NewActivity(clientId, "message", json(text), T0, false);
     }
 
-    static NewActivity outbound(String text) {
+    protected static NewActivity outbound(String text) {
         return new NewActivity(null, "message", json(text), T0, false, Sender.REPRESENTATIVE, new Outbound(URL, TOKEN));
     }
 
-    static NewActivity endOfConversation(String clientId) {
+    protected static NewActivity endOfConversation(String clientId) {
         return new NewActivity(clientId, "endOfConversation", "{\"type\":\"endOfConversation\"}", T0, true);
     }
 
-    static String open(ConversationStore store) {
+    protected static String open(ConversationStore store) {
         return store.create(newConversation(null, null)).conversationId();
     }
 
-    static long append(ConversationStore store, String conversationId, NewActivity activity) {
+    protected static long append(ConversationStore store, String conversationId, NewActivity activity) {
         Appended appended = store.append(CHANNEL, conversationId, activity).orElseThrow();
         assertThat(appended.duplicate()).as("duplicate").isFalse();
         return appended.messageId();
     }
 
-    static OutboxItem itemOf(String conversationId, long messageId, String text, int attempts) {
+    protected static OutboxItem itemOf(String conversationId, long messageId, String text, int attempts) {
         return new OutboxItem(conversationId, messageId, URL, TOKEN, json(text), T0, attempts);
     }
 
-    static List<String> ids(Optional<List<Conversation>> page) {
+    protected static List<String> ids(Optional<List<Conversation>> page) {
         assertThat(page).as("page").isPresent();
         return page.get().stream().map(Conversation::id).toList();
     }
 
-    static List<Long> messageIds(ConversationStore store, String conversationId) {
+    protected static List<Long> messageIds(ConversationStore store, String conversationId) {
         return store.activities(CHANNEL, conversationId).stream().map(StoredActivity::messageId).toList();
     }
 
     /** Runs {@code tasks} at once and returns their results in order. */
-    static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
+    protected static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -166,14 +166,14 @@ abstract class ConversationStoreContract {
         }
     }
 
-    static void assertStrictlyIncreasing(List<Long> ids) {
+    protected static void assertStrictlyIncreasing(List<Long> ids) {
         for (int i = 1; i < ids.size(); i++) {
             assertThat(ids.get(i)).as("messageId #%d after %d", i, ids.get(i - 1)).isGreaterThan(ids.get(i - 1));
         }
     }
 
     /** A clock the test moves. */
-    static final class SettableClock extends Clock {
+    protected static final class SettableClock extends Clock {
         private final AtomicReference<Instant> now;
 
         SettableClock(Instant now) {
@@ -205,7 +205,7 @@ abstract class ConversationStoreContract {
      * thread sees its ids increase, and the stored ids are the 400 consecutive ones from {@code BASE} (the clock
      * stands still).
      */
-    static void assertEightThreadsOfFiftyAppendsGetConsecutiveIds(List<ConversationStore> instances, String id)
+    protected static void assertEightThreadsOfFiftyAppendsGetConsecutiveIds(List<ConversationStore> instances, String id)
             throws Exception {
         List<Callable<List<Long>>> tasks = new ArrayList<>();
         for (int t = 0; t < 8; t++) {

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.store;
 
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

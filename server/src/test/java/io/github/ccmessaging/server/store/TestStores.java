@@ -1,5 +1,9 @@
 package io.github.ccmessaging.server.store;
 
+import io.github.ccmessaging.server.store.jdbc.DatabaseSettings;
+import io.github.ccmessaging.server.store.jdbc.DurableStores;
+import io.github.ccmessaging.server.store.jdbc.JdbcConversationStore;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The stores the tests run against. PostgreSQL needs {@code -Dmessaging.test.postgres.url=jdbc:postgresql://...}
@@ -52,27 +54,6 @@ public final class TestStores {
     /** An embedded store whose reads and writes give up after {@code timeout}. */
     public static JdbcConversationStore embedded(Path dataDir, Clock clock, Duration timeout) {
         return DurableStores.embedded(dataDir, new MessageIdClock(clock), timeout);
-    }
-
-    /** An embedded store whose writes fail as the database would while {@code faults} says so. */
-    public static JdbcConversationStore embeddedWithFaults(Path dataDir, Clock clock, StoreFaults faults) {
-        return new JdbcConversationStore(new FaultyTransactions(
-                DurableStores.embeddedTransactions(dataDir, DurableStores.DEFAULT_TIMEOUT), faults), Dialect.SQLITE,
-                new MessageIdClock(clock));
-    }
-
-    /**
-     * An embedded store whose writer connection is opened read-only while {@code readOnly} says so, as SQLite opens a
-     * database it cannot write: its writes fail with SQLITE_READONLY until the store opens a connection again.
-     */
-    public static JdbcConversationStore embeddedWithWriterReadOnlyWhile(Path dataDir, Clock clock,
-                                                                      BooleanSupplier readOnly) {
-        Duration timeout = DurableStores.DEFAULT_TIMEOUT;
-        return new JdbcConversationStore(DurableStores.embeddedTransactions(dataDir, timeout, () -> {
-            SQLiteConfig config = DurableStores.sqliteConfig(timeout);
-            config.setReadOnly(readOnly.getAsBoolean());
-            return config;
-        }), Dialect.SQLITE, new MessageIdClock(clock));
     }
 
     /** Whether PostgreSQL tests can run here. */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.ccmessaging.server.store.Delivery;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.NewConversation;

@@ -10,7 +10,7 @@ import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.http.QuickValidation;
 import io.github.ccmessaging.server.model.Activity;
 import io.github.ccmessaging.server.store.Appended;
-import io.github.ccmessaging.server.store.InMemoryConversationStore;
+import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;
 import io.github.ccmessaging.server.store.MessageIdClock;
 import io.github.ccmessaging.server.store.NewActivity;
 import io.github.ccmessaging.server.store.NewConversation;

@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.StoreFailure;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;

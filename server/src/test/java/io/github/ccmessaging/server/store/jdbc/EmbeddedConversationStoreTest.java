@@ -1,5 +1,18 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.OutboxItem;
+import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.CreateOutcome;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.StoredActivity;
+import io.github.ccmessaging.server.store.Outbound;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.NewConversation;
+import io.github.ccmessaging.server.store.Sender;
+import io.github.ccmessaging.server.store.TestStores;
+import io.github.ccmessaging.server.store.ConversationStoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

@@ -1,5 +1,7 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.CommitWait;
+import io.github.ccmessaging.server.store.StoreFailure;
 import io.github.ccmessaging.server.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +158,7 @@ final class GroupCommitTransactions implements Transactions {
         try {
             return readers.withHandle(work::withHandle);
         } catch (JdbiException e) {
-            throw StoreFailure.of("The database failed to answer", e);
+            throw FailureCauses.failure("The database failed to answer", e);
         }
     }
 
@@ -237,7 +239,7 @@ final class GroupCommitTransactions implements Transactions {
             reopenWriter = false;
             return true;
         } catch (RuntimeException e) {
-            StoreFailure failure = StoreFailure.of("The database cannot be opened for writing", e);
+            StoreFailure failure = FailureCauses.failure("The database cannot be opened for writing", e);
             batch.forEach(write -> write.failure = failure);
             return false;
         }
@@ -266,7 +268,7 @@ final class GroupCommitTransactions implements Transactions {
         } catch (RuntimeException e) {
             rollbackQuietly();
             if (e instanceof JdbiException) {
-                StoreFailure failure = StoreFailure.of("The database failed to store the change", e);
+                StoreFailure failure = FailureCauses.failure("The database failed to store the change", e);
                 reopenWriter |= failure.isPermanent();
                 write.failure = failure;
             } else {

@@ -1,5 +1,18 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.memory;
 
+import io.github.ccmessaging.server.store.CommitWait;
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.ConversationIdTaken;
+import io.github.ccmessaging.server.store.OutboxItem;
+import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.CreateOutcome;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.StoredActivity;
+import io.github.ccmessaging.server.store.Outbound;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.NewConversation;
 import io.github.ccmessaging.server.channel.ChannelStore;
 import io.github.ccmessaging.server.channel.InMemoryChannelStore;
 import java.time.Duration;

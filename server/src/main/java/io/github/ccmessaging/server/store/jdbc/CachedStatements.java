@@ -1,4 +1,4 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;

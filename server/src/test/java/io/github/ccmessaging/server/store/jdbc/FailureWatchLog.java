@@ -1,4 +1,4 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
 import ch.qos.logback.classic.Level;
 import io.github.ccmessaging.server.LogCapture;

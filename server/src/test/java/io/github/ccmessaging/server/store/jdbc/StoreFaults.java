@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.TestStores;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.StoreFailure;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;

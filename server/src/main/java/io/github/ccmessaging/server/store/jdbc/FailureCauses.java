@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.StoreFailure;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
@@ -83,5 +84,12 @@ final class FailureCauses {
             }
         }
         return "the store did not answer";
+    }
+
+    /** The failure that {@code cause} of the database is, as the database's codes tell. */
+    static StoreFailure failure(String message, Throwable cause) {
+        return permanentCondition(cause)
+                .map(condition -> new StoreFailure(message, cause, StoreFailure.Kind.PERMANENT, condition))
+                .orElseGet(() -> new StoreFailure(message, cause, StoreFailure.Kind.TRANSIENT, describe(cause)));
     }
 }

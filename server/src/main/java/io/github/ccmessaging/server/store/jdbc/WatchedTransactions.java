@@ -1,5 +1,7 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.CommitWait;
+import io.github.ccmessaging.server.store.StoreFailure;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jdbi.v3.core.HandleCallback;

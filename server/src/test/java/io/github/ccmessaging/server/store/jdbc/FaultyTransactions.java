@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.CommitWait;
 import java.util.concurrent.CompletionStage;
 import org.jdbi.v3.core.HandleCallback;
 

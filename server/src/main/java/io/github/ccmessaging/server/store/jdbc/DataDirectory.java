@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.StoreOpeningFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * {@code messaging.lock} in it, with its process id written inside so that a second server can say who holds it.
  * The operating system releases the lock when the holder exits, even by {@code kill -9}.
  */
-final class DataDirectory implements AutoCloseable {
+public final class DataDirectory implements AutoCloseable {
     static final String LOCK_FILE = "messaging.lock";
 
     private final FileChannel channel;
@@ -32,7 +33,7 @@ final class DataDirectory implements AutoCloseable {
      * Fails with one line naming the problem when the directory cannot hold the store: it is a file, cannot be created,
      * is not writable, or another server holds it. Opens nothing that stays open.
      */
-    static void check(Path dir) {
+    public static void check(Path dir) {
         try (DataDirectory held = hold(dir)) {
             Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
             Files.delete(probe);

@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.StoreFailure;
 import java.sql.SQLException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +27,7 @@ final class PooledTransactions implements Transactions {
             } catch (JdbiException e) {
                 // A deadlock or serialization failure rolled everything back: running it again is safe.
                 if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    throw StoreFailure.of("The database failed to store the change", e);
+                    throw FailureCauses.failure("The database failed to store the change", e);
                 }
             }
         }
@@ -37,7 +38,7 @@ final class PooledTransactions implements Transactions {
         try {
             return jdbi.withHandle(work::withHandle);
         } catch (JdbiException e) {
-            throw StoreFailure.of("The database failed to answer", e);
+            throw FailureCauses.failure("The database failed to answer", e);
         }
     }
 

@@ -1,5 +1,6 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.Appended;
 import org.jdbi.v3.core.Handle;
 
 /** What differs between the databases: row locks and how concurrent creates are kept apart. */

@@ -1,4 +1,4 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelStore;

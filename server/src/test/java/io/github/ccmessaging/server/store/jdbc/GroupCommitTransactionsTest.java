@@ -1,5 +1,7 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.CommitWait;
+import io.github.ccmessaging.server.store.StoreFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

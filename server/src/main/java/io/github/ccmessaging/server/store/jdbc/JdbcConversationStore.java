@@ -1,5 +1,20 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
+import io.github.ccmessaging.server.store.CommitWait;
+import io.github.ccmessaging.server.store.Conversation;
+import io.github.ccmessaging.server.store.ConversationIdTaken;
+import io.github.ccmessaging.server.store.StoreFailure;
+import io.github.ccmessaging.server.store.OutboxItem;
+import io.github.ccmessaging.server.store.Appended;
+import io.github.ccmessaging.server.store.CreateOutcome;
+import io.github.ccmessaging.server.store.MessageIdClock;
+import io.github.ccmessaging.server.store.ConversationStore;
+import io.github.ccmessaging.server.store.StoredActivity;
+import io.github.ccmessaging.server.store.Outbound;
+import io.github.ccmessaging.server.store.NewActivity;
+import io.github.ccmessaging.server.store.Delivery;
+import io.github.ccmessaging.server.store.NewConversation;
+import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.channel.ChannelStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.github.ccmessaging.server.store;
+package io.github.ccmessaging.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -371,11 +371,26 @@ class WebhookDispatcherTest {
         });
         String conversation = conversation();
 
-        long first = schedule(dispatcher, conversation, receiver.url("/webhook"));
-        long second = schedule(dispatcher, conversation, receiver.url("/webhook"));
+        // the failures are logged, here into a list rather than the build's output
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        log.setAdditive(false);
+        try {
+            long first = schedule(dispatcher, conversation, receiver.url("/webhook"));
+            long second = schedule(dispatcher, conversation, receiver.url("/webhook"));
 
-        assertThat(receiver.awaitReceived(2, LIVENESS)).extracting(r -> messageIdIn(r.body()))
-                .containsExactly(first, second);
+            assertThat(receiver.awaitReceived(2, LIVENESS)).extracting(r -> messageIdIn(r.body()))
+                    .containsExactly(first, second);
+            assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("Webhook delivery listener failed"));
+        } finally {
+            log.detachAppender(logged);
+            log.setAdditive(true);
+        }
     }
 
     @Test

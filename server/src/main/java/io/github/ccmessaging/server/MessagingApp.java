@@ -11,6 +11,7 @@ import io.github.ccmessaging.server.emulator.DeliveredActivity;
 import io.github.ccmessaging.server.emulator.DeliveryEvents;
 import io.github.ccmessaging.server.emulator.EventPublishingStore;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
+import io.github.ccmessaging.server.fastpath.FastPath;
 import io.github.ccmessaging.server.http.HttpFeatures;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.operations.Metrics;
@@ -31,7 +32,7 @@ final class MessagingApp {
     }
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
-                                    ObjectMapperProvider mappers, EventStreams streams) {
+                                    ObjectMapperProvider mappers, EventStreams streams, FastPath fastPath) {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
@@ -42,6 +43,7 @@ final class MessagingApp {
         HttpFeatures.register(config, mappers, channels, Authenticator.of(settings.jwt()), settings.limits(),
                 settings.requestLog(), meters);
         config.register(Metrics.requestListener(meters));
+        fastPath.register(config, meters);
         // resources are Jersey-managed singletons built from these collaborators
         config.register(new AbstractBinder() {
             @Override

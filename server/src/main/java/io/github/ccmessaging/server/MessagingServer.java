@@ -3,9 +3,10 @@ package io.github.ccmessaging.server;
 import io.github.ccmessaging.server.auth.JwtSettings;
 import io.github.ccmessaging.server.channel.Channel;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.fastpath.FastPath;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
+import io.github.ccmessaging.server.http.JerseyHandler;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
-import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.MessageIdClock;
@@ -71,9 +72,11 @@ public final class MessagingServer implements AutoCloseable {
         WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
                 settings.requestLog(), mappers.getContext(Object.class));
         EventStreams streams = new EventStreams(mappers.getContext(Object.class));
+        FastPath fastPath = new FastPath(settings.fastPath());
         HttpServer http;
         try {
-            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers, streams), bodies);
+            http = listen(settings, MessagingApp.createApp(settings, store, channels, mappers, streams, fastPath),
+                    bodies, fastPath);
         } catch (RuntimeException e) {
             streams.close();
             bodies.close();
@@ -124,20 +127,21 @@ public final class MessagingServer implements AutoCloseable {
         return Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4);
     }
 
-    private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies) {
+    private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies,
+                                     FastPath fastPath) {
         URI bindUri = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
         int threads = requestThreads(settings);
         ServerConfiguration configuration = http.getServerConfiguration();
         Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
             configuration.removeHttpHandler(handler);
-            configuration.addHttpHandler(new SelectorThreadHandler(handler, threads == 0), mapping);
+            configuration.addHttpHandler(new JerseyHandler(handler, fastPath.executors(threads == 0)), mapping);
         });
         for (NetworkListener listener : http.getListeners()) {
             listener.registerAddOn(new H2cUpgradeRefusal());
             listener.registerAddOn(bodies);
             listener.getKeepAlive().setIdleTimeoutInSeconds((int) settings.limits().idleTimeout().toSeconds());
-            // with posts served in place, the request threads serve what may block: two per core, Grizzly's default
+            // with posts served in place (the fast path), the request threads serve what may block: two per core, Grizzly's default
             int poolSize = threads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : threads;
             listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                     .setPoolName("grizzly-http-server").setCorePoolSize(poolSize).setMaxPoolSize(poolSize));
@@ -154,26 +158,26 @@ public final class MessagingServer implements AutoCloseable {
     /**
      * The request threads that suit the settings: as many as {@link ServerSettings#requestThreads()} says, or when it
      * says {@link ServerSettings#AUTOMATIC_THREADS}, what suits the store — see {@link #requestThreads(CommitWait,
-     * JwtSettings)}. 0 means: serve complete POSTs on the selector threads.
+     * JwtSettings, boolean)}. 0 means: serve complete POSTs on the selector threads.
      */
     static int requestThreads(ServerSettings settings) {
         return settings.requestThreads() != ServerSettings.AUTOMATIC_THREADS ? settings.requestThreads()
-                : requestThreads(settings.store().commitWait(), settings.jwt());
+                : requestThreads(settings.store().commitWait(), settings.jwt(), settings.fastPath());
     }
 
     /**
      * When each write holds its thread until it commits (PostgreSQL), {@link #BLOCKING_STORE_THREADS} threads let many
      * writes share one commit; when creates and sends are answered from the store's own threads once committed (the
      * embedded store), one thread per core, since more would only take turns on the cores; in memory nothing waits,
-     * so complete POSTs are served on the selector threads (0) — unless JWTs are checked against a JWKS URL, whose
-     * fetch blocks, and then two threads per core, Grizzly's default.
+     * so with the fast path complete POSTs are served on the selector threads (0) — unless JWTs are checked against a
+     * JWKS URL, whose fetch blocks, or the fast path is off, and then two threads per core, Grizzly's default.
      */
-    static int requestThreads(CommitWait commitWait, JwtSettings jwt) {
+    static int requestThreads(CommitWait commitWait, JwtSettings jwt, boolean fastPath) {
         int cores = Runtime.getRuntime().availableProcessors();
         return switch (commitWait) {
             case BLOCKING -> BLOCKING_STORE_THREADS;
             case ASYNC -> cores;
-            case NONE -> jwt != null && jwt.jwksUrl() != null ? 2 * cores : 0;
+            case NONE -> fastPath && (jwt == null || jwt.jwksUrl() == null) ? 0 : 2 * cores;
         };
     }
 

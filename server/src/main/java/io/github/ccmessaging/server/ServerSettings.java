@@ -43,6 +43,7 @@ public final class ServerSettings {
     private final int requestThreads;
     private final boolean requestLog;
     private final boolean emulator;
+    private final boolean fastPath;
     private final Clock clock;
 
     private ServerSettings(Builder b) {
@@ -56,6 +57,7 @@ public final class ServerSettings {
         this.requestThreads = b.requestThreads;
         this.requestLog = b.requestLog;
         this.emulator = b.emulator;
+        this.fastPath = b.fastPath;
         this.clock = b.clock;
     }
 
@@ -76,7 +78,7 @@ public final class ServerSettings {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder().host(host).port(port).store(store).jwt(jwt).limits(limits).webhooks(webhooks)
-                .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).clock(clock);
+                .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).fastPath(fastPath).clock(clock);
         b.channels.addAll(channels);
         return b;
     }
@@ -131,6 +133,15 @@ public final class ServerSettings {
         return emulator;
     }
 
+    /**
+     * Whether the server takes its fast path ({@link io.github.ccmessaging.server.fastpath.FastPath}): valid requests
+     * skip the executable bean validation, and in memory a complete POST is answered on the thread that read it.
+     * The answers are the same either way.
+     */
+    public boolean fastPath() {
+        return fastPath;
+    }
+
     /** The clock of timestamps and {@code messageId}s. */
     public Clock clock() {
         return clock;
@@ -148,6 +159,7 @@ public final class ServerSettings {
         private int requestThreads = AUTOMATIC_THREADS;
         private boolean requestLog = true;
         private boolean emulator = true;
+        private boolean fastPath = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -219,6 +231,15 @@ public final class ServerSettings {
         /** Whether {@code /emulator/**} is served; default true (false: those paths answer 404). */
         public Builder emulator(boolean value) {
             this.emulator = value;
+            return this;
+        }
+
+        /**
+         * Whether the fast path is taken; default true. False sends every request the general way (full bean
+         * validation, a request thread for every request), for comparison and to rule the shortcuts out.
+         */
+        public Builder fastPath(boolean value) {
+            this.fastPath = value;
             return this;
         }
 

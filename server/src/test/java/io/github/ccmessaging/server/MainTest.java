@@ -108,6 +108,19 @@ class MainTest {
     }
 
     @Test
+    void theFastPathIsTakenUnlessTurnedOff() {
+        if (System.getenv("MESSAGING_FAST_PATH") == null) {
+            assertThat(settingsOf("--in-memory").fastPath()).isTrue();
+        }
+        ServerSettings off = settingsOf("--in-memory", "--no-fast-path");
+        assertThat(off.fastPath()).isFalse();
+        assertThat(settingsOf("--in-memory", "--fast-path").fastPath()).isTrue();
+        assertThat(MessagingServer.requestThreads(off)).as("without the fast path nothing is served in place")
+                .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(ServerSettings.builder().fastPath(false).build().toBuilder().build().fastPath()).isFalse();
+    }
+
+    @Test
     void bodyAndIdleTimeoutsAreFlags() {
         ServerSettings defaults = settingsOf("--in-memory");
         ServerSettings told = settingsOf("--in-memory", "--body-timeout", "2.5", "--idle-timeout", "7");

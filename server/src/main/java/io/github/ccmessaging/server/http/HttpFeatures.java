@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.spi.ValidationInterceptor;
 
 /** The HTTP concerns every resource shares: JSON, problem details, correlation ids, authentication. */
 public final class HttpFeatures {
@@ -32,8 +31,6 @@ public final class HttpFeatures {
         if (limits.requestsPerSecondPerChannel() > 0) {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }
-        // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
-        config.register(new QuickValidation(meters), ValidationInterceptor.class);
         ProblemMappers.all(mappers.getContext(Object.class)).forEach(config::register);
     }
 }

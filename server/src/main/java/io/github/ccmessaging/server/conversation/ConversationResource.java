@@ -29,7 +29,6 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -71,7 +70,7 @@ public final class ConversationResource implements ConversationsApi {
         CustomerContext customer = request.getCustomercontext();
         Instant now = clock.instant();
         NewConversation conversation = new NewConversation(
-                channelId.toLowerCase(Locale.ROOT),
+                channelId,
                 customer == null ? null : customer.getCustomerid(),
                 request.getConversationrequestid(),
                 toJson(context == null ? Map.of() : context),
@@ -89,19 +88,17 @@ public final class ConversationResource implements ConversationsApi {
     @Override
     public CompletionStage<SendActivityResponse> sendActivity(String channelId, String organizationId,
                                                               String conversationId, Activity activity) {
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
-        String channel = channelId.toLowerCase(Locale.ROOT);
-        CheckedActivity checked = rules.check(activity, channelId, conversation);
+        CheckedActivity checked = rules.check(activity, channelId, conversationId);
         if (checked.readMessageId() != null) {
-            checkReadMessage(channel, conversation, checked.readMessageId());
+            checkReadMessage(channelId, conversationId, checked.readMessageId());
         }
         NewActivity toStore = new NewActivity(checked.clientId(), checked.type(), toJson(activity), clock.instant(),
                 checked.endsConversation());
-        CompletionStage<Appended> stored = store.appendAsync(channel, conversation, toStore)
-                .thenApply(appended -> appended.orElseThrow(() -> ApiProblem.conversationNotFound(conversation)));
+        CompletionStage<Appended> stored = store.appendAsync(channelId, conversationId, toStore)
+                .thenApply(appended -> appended.orElseThrow(() -> ApiProblem.conversationNotFound(conversationId)));
         if (checked.readMessageId() != null) {
             long readUpTo = Long.parseLong(checked.readMessageId());
-            return stored.thenCompose(appended -> store.markReadAsync(channel, conversation, readUpTo))
+            return stored.thenCompose(appended -> store.markReadAsync(channelId, conversationId, readUpTo))
                     .thenApply(read -> new SendActivityResponse().messageId(""));
         }
         return stored.thenApply(appended -> new SendActivityResponse().messageId(Long.toString(appended.messageId())));
@@ -123,7 +120,7 @@ public final class ConversationResource implements ConversationsApi {
     public CompletionStage<ConversationList> listConversations(String channelId, String organizationId,
                                                                String startTimeStamp, Integer pageSize,
                                                                String continuationToken) {
-        return completedFuture(queries.conversations(channelId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize,
+        return completedFuture(queries.conversations(channelId, startTimeStamp, pageSize,
                 continuationToken));
     }
 
@@ -131,14 +128,14 @@ public final class ConversationResource implements ConversationsApi {
     public CompletionStage<MessageList> listMessages(String channelId, String organizationId, String conversationId,
                                                      String startTimeStamp, Integer pageSize,
                                                      String continuationToken) {
-        return completedFuture(queries.messages(channelId.toLowerCase(Locale.ROOT),
-                conversationId.toLowerCase(Locale.ROOT), startTimeStamp, pageSize, continuationToken));
+        return completedFuture(queries.messages(channelId,
+                conversationId, startTimeStamp, pageSize, continuationToken));
     }
 
     @Override
     public CompletionStage<ContextList> getContext(String channelId, String organizationId, String conversationId) {
-        return completedFuture(queries.context(channelId.toLowerCase(Locale.ROOT),
-                conversationId.toLowerCase(Locale.ROOT)));
+        return completedFuture(queries.context(channelId,
+                conversationId));
     }
 
     private NewActivity startMessage(StartMessage start, Instant now) {

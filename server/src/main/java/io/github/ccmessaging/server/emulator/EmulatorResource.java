@@ -40,7 +40,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -79,16 +78,14 @@ public final class EmulatorResource implements EmulatorApi {
     public EventsScheduled acceptConversation(String channelId, String organizationId, String conversationId,
                                               Representative representative) {
         Channel channel = channel(channelId);
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
-        return new EventsScheduled().messageIds(systemEvents(channel, conversation, SystemEvents.ACCEPTED, null));
+        return new EventsScheduled().messageIds(systemEvents(channel, conversationId, SystemEvents.ACCEPTED, null));
     }
 
     @Override
     public SendActivityResponse sendRepresentativeActivity(String channelId, String organizationId,
                                                            String conversationId, RepresentativeActivity activity) {
         Channel channel = channel(channelId);
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
-        ObjectNode body = webhookActivity(channel, conversation, activity.getType().toString());
+        ObjectNode body = webhookActivity(channel, conversationId, activity.getType().toString());
         if (activity.getFrom() != null) {
             body.putObject("from").put("id", activity.getFrom().getId()).put("name", activity.getFrom().getName());
         }
@@ -106,9 +103,9 @@ public final class EmulatorResource implements EmulatorApi {
                 activity.getAttachments().forEach(attachment -> attachments.add(delivered(attachment)));
             }
         } else {
-            body.putObject("recipient").put("id", customerOf(channel, conversation));
+            body.putObject("recipient").put("id", customerOf(channel, conversationId));
         }
-        long messageId = appendAndSend(channel, conversation, activity.getType().toString(), body,
+        long messageId = appendAndSend(channel, conversationId, activity.getType().toString(), body,
                 Sender.REPRESENTATIVE);
         return new SendActivityResponse().messageId(Long.toString(messageId));
     }
@@ -117,8 +114,7 @@ public final class EmulatorResource implements EmulatorApi {
     public EventsScheduled sendSystemEvent(String channelId, String organizationId, String conversationId,
                                            SystemEvent event) {
         Channel channel = channel(channelId);
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
-        return new EventsScheduled().messageIds(systemEvents(channel, conversation, List.of(event.getName().toString()),
+        return new EventsScheduled().messageIds(systemEvents(channel, conversationId, List.of(event.getName().toString()),
                 null));
     }
 
@@ -126,12 +122,11 @@ public final class EmulatorResource implements EmulatorApi {
     public ContextList updateContext(String channelId, String organizationId, String conversationId,
                                      ContextUpdate update) {
         Channel channel = channel(channelId);
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
         ContextVariables.check(update.getContext());
-        Conversation changed = store.updateContext(channel.channelId(), conversation,
+        Conversation changed = store.updateContext(channel.channelId(), conversationId,
                         context -> ContextVariables.merge(json, context, update.getContext()))
                 .filter(Conversation::open)
-                .orElseThrow(() -> ApiProblem.conversationNotFound(conversation));
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversationId));
         return ContextVariables.list(json, changed.contextJson());
     }
 
@@ -139,23 +134,22 @@ public final class EmulatorResource implements EmulatorApi {
     public EventsScheduled closeConversation(String channelId, String organizationId, String conversationId,
                                              Representative representative) {
         Channel channel = channel(channelId);
-        String conversation = conversationId.toLowerCase(Locale.ROOT);
         String closedBy = representative == null || representative.getId() == null ? DEFAULT_REPRESENTATIVE
                 : representative.getId();
-        List<String> ids = systemEvents(channel, conversation, SystemEvents.CLOSED, closedBy);
-        store.close(channel.channelId(), conversation);
+        List<String> ids = systemEvents(channel, conversationId, SystemEvents.CLOSED, closedBy);
+        store.close(channel.channelId(), conversationId);
         return new EventsScheduled().messageIds(ids);
     }
 
     @Override
     public Transcript getTranscript(String channelId, String organizationId, String conversationId) {
         Channel channel = channel(channelId);
-        String id = conversationId.toLowerCase(Locale.ROOT);
-        Conversation conversation = store.find(channel.channelId(), id).orElseThrow(() -> ApiProblem.conversationNotFound(id));
-        Map<Long, Delivery> deliveries = store.deliveries(channel.channelId(), id);
-        Transcript transcript = new Transcript().conversationId(id).open(conversation.open())
+        Conversation conversation = store.find(channel.channelId(), conversationId)
+                .orElseThrow(() -> ApiProblem.conversationNotFound(conversationId));
+        Map<Long, Delivery> deliveries = store.deliveries(channel.channelId(), conversationId);
+        Transcript transcript = new Transcript().conversationId(conversationId).open(conversation.open())
                 .activities(new ArrayList<>());
-        for (StoredActivity stored : store.activities(channel.channelId(), id)) {
+        for (StoredActivity stored : store.activities(channel.channelId(), conversationId)) {
             transcript.getActivities().add(entries.of(stored, conversation.readUpTo(), deliveries.get(stored.messageId())));
         }
         return transcript;
@@ -251,6 +245,6 @@ public final class EmulatorResource implements EmulatorApi {
     }
 
     private Channel channel(String channelId) {
-        return channels.find(channelId.toLowerCase(Locale.ROOT)).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        return channels.find(channelId).orElseThrow(() -> new NotAuthorizedException("Bearer"));
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,7 +54,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
                     "The organization-id header must be the organization's GUID."));
             return;
         }
-        Optional<Channel> channel = channels.find(channelId.toLowerCase(Locale.ROOT));
+        Optional<Channel> channel = channels.find(channelId);
         if (channel.isEmpty() || !authenticator.permits(token.get(), channel.get())) {
             request.abortWith(unauthorized());
             return;

@@ -21,6 +21,7 @@ public final class HttpFeatures {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(mappers);
         config.register(new CorrelationIds());
+        config.register(new IdsInLowerCase());
         if (requestLog) {
             config.register(new RequestLog());
         }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ final class RateLimit implements ContainerRequestFilter {
         if (channel == null || !BearerTokenFilter.isChannelPath(request.getUriInfo().getPath())) {
             return;
         }
-        Bucket bucket = buckets.computeIfAbsent(channel.toLowerCase(Locale.ROOT), c -> Bucket.builder()
+        Bucket bucket = buckets.computeIfAbsent(channel, c -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -2,15 +2,30 @@ package io.github.ccmessaging.server.store;
 
 import org.jdbi.v3.core.Handle;
 
-/** What differs between the databases: row locks and how concurrent creates are kept apart. */
+/**
+ * What differs between the databases: row locks, how concurrent creates are kept apart, and where an append finds the
+ * conversation's last {@code messageId}.
+ */
 enum Dialect {
-    /** One writer at a time by design: nothing needs locking. */
-    SQLITE("sqlite", "") {
+    /**
+     * One writer at a time by design: nothing needs locking, and the last {@code messageId} is read from the
+     * conversation's activities (the end of its primary-key range, the page the new activity goes to) instead of being
+     * written into the conversation's row by every append: with sends spread over many conversations, that row's page
+     * was one more page per send for the commit to write and {@code fsync}.
+     */
+    SQLITE("sqlite", "", "SELECT channel_id, is_open, max(last_message_id, coalesce((SELECT max(message_id) "
+            + "FROM activities WHERE conversation_id = :id), 0)) AS last_message_id FROM conversations WHERE id = :id",
+            false) {
         @Override
         void lockCreates(Handle handle, String channelId) {
         }
     },
-    POSTGRESQL("postgresql", " FOR UPDATE") {
+    /**
+     * Instances on one database take turns on a conversation through its row lock, and the row keeps the last
+     * {@code messageId}: a read of the activities would not see what the instance that held the lock just committed.
+     */
+    POSTGRESQL("postgresql", " FOR UPDATE",
+            "SELECT channel_id, is_open, last_message_id FROM conversations WHERE id = :id FOR UPDATE", true) {
         // Two instances creating for the same customer or request id must not both start a conversation.
         @Override
         void lockCreates(Handle handle, String channelId) {
@@ -21,10 +36,14 @@ enum Dialect {
 
     private final String migrations;
     private final String forUpdate;
+    private final String conversationToAppendTo;
+    private final boolean rowKeepsLastMessageId;
 
-    Dialect(String migrations, String forUpdate) {
+    Dialect(String migrations, String forUpdate, String conversationToAppendTo, boolean rowKeepsLastMessageId) {
         this.migrations = migrations;
         this.forUpdate = forUpdate;
+        this.conversationToAppendTo = conversationToAppendTo;
+        this.rowKeepsLastMessageId = rowKeepsLastMessageId;
     }
 
     String migrationLocation() {
@@ -34,6 +53,19 @@ enum Dialect {
     /** Appended to a SELECT whose rows the transaction goes on to change. */
     String forUpdate() {
         return forUpdate;
+    }
+
+    /**
+     * The query of an append for the conversation {@code :id}: its {@code channel_id}, {@code is_open} and
+     * {@code last_message_id}, the conversation locked until the transaction ends where the database needs it.
+     */
+    String conversationToAppendTo() {
+        return conversationToAppendTo;
+    }
+
+    /** Whether each append writes its {@code messageId} into the conversation's row ({@code last_message_id}). */
+    boolean rowKeepsLastMessageId() {
+        return rowKeepsLastMessageId;
     }
 
     abstract void lockCreates(Handle handle, String channelId);

@@ -133,8 +133,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Optional<Appended> appendIn(Handle h, String channelId, String conversationId, NewActivity activity) {
-        Optional<ConversationRow> row = h.createQuery("SELECT channel_id, is_open, last_message_id FROM conversations "
-                        + "WHERE id = :id" + dialect.forUpdate())
+        Optional<ConversationRow> row = h.createQuery(dialect.conversationToAppendTo())
                 .bind("id", conversationId)
                 .map((rs, ctx) -> new ConversationRow(rs.getString("channel_id"), rs.getInt("is_open") == 1,
                         rs.getLong("last_message_id")))
@@ -162,9 +161,13 @@ public final class JdbcConversationStore implements ConversationStore {
                 .bind("type", activity.type()).bind("json", activity.json())
                 .bind("receivedAt", instantToNanos(activity.receivedAt())).bind("sender", activity.sender().name())
                 .execute();
-        h.createUpdate("UPDATE conversations SET last_message_id = :messageId"
-                        + (activity.endsConversation() ? ", is_open = 0" : "") + " WHERE id = :id")
-                .bind("messageId", messageId).bind("id", conversationId).execute();
+        if (dialect.rowKeepsLastMessageId()) {
+            h.createUpdate("UPDATE conversations SET last_message_id = :messageId"
+                            + (activity.endsConversation() ? ", is_open = 0" : "") + " WHERE id = :id")
+                    .bind("messageId", messageId).bind("id", conversationId).execute();
+        } else if (activity.endsConversation()) {
+            h.createUpdate("UPDATE conversations SET is_open = 0 WHERE id = :id").bind("id", conversationId).execute();
+        }
         if (activity.outbound() != null) {
             scheduleDelivery(h, channelId, conversationId, messageId, activity);
         }

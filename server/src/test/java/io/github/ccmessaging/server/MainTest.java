@@ -108,7 +108,7 @@ class MainTest {
     }
 
     @Test
-    void theFastPathIsTakenUnlessTurnedOff() {
+    void theFastPathIsTakenUnlessTurnedOff() throws NoSuchFieldException {
         if (System.getenv("MESSAGING_FAST_PATH") == null) {
             assertThat(settingsOf("--in-memory").fastPath()).isTrue();
         }
@@ -118,6 +118,13 @@ class MainTest {
         assertThat(MessagingServer.requestThreads(off)).as("without the fast path nothing is served in place")
                 .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         assertThat(ServerSettings.builder().fastPath(false).build().toBuilder().build().fastPath()).isFalse();
+        assertThat(ServerSettings.builder().build().fastPath()).as("the settings' default").isTrue();
+        assertThat(Main.class.getDeclaredField("fastPath").getAnnotation(CommandLine.Option.class).defaultValue())
+                .as("an operator turns it off with MESSAGING_FAST_PATH=false").isEqualTo("${env:MESSAGING_FAST_PATH:-true}");
+        String env = System.getenv("MESSAGING_FAST_PATH");
+        if (env != null) {
+            assertThat(settingsOf("--in-memory").fastPath()).isEqualTo(Boolean.parseBoolean(env));
+        }
     }
 
     @Test

@@ -109,6 +109,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return state(channelId, conversationId).map(state -> state.messages(afterMessageId, limit)).orElse(List.of());
+    }
+
+    @Override
     public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
         return state(channelId, conversationId).flatMap(state -> state.activity(messageId));
     }
@@ -283,6 +288,33 @@ public final class InMemoryConversationStore implements ConversationStore {
 
         synchronized List<StoredActivity> activities() {
             return List.copyOf(activities);
+        }
+
+        /** From the first activity after {@code afterMessageId} (found by binary search), the page of messages. */
+        synchronized List<StoredActivity> messages(long afterMessageId, int limit) {
+            List<StoredActivity> page = new ArrayList<>(Math.min(limit, 64));
+            for (int i = firstAfter(afterMessageId); i < activities.size() && page.size() < limit; i++) {
+                StoredActivity activity = activities.get(i);
+                if ("message".equals(activity.type()) && activity.sender() != Sender.SYSTEM) {
+                    page.add(activity);
+                }
+            }
+            return List.copyOf(page);
+        }
+
+        /** The index of the first activity whose {@code messageId} is above {@code messageId}. */
+        private int firstAfter(long messageId) {
+            int low = 0;
+            int high = activities.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (activities.get(middle).messageId() <= messageId) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
 
         /** Activities are kept in {@code messageId} order, so one is found by binary search. */

@@ -214,6 +214,18 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return tx.read(h -> h.createQuery("SELECT a.message_id, a.client_id, a.type, a.json, a.received_at, a.sender "
+                        + "FROM activities a JOIN conversations c ON c.id = a.conversation_id "
+                        + "WHERE a.conversation_id = :conversation AND c.channel_id = :channel "
+                        + "AND a.message_id > :after AND a.type = 'message' AND a.sender <> :system "
+                        + "ORDER BY a.message_id LIMIT :limit")
+                .bind("conversation", conversationId).bind("channel", channelId).bind("after", afterMessageId)
+                .bind("system", Sender.SYSTEM.name()).bind("limit", limit)
+                .map(ACTIVITY).list());
+    }
+
+    @Override
     public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
         return tx.read(h -> h.createQuery("SELECT a.message_id, a.client_id, a.type, a.json, a.received_at, a.sender "
                         + "FROM activities a JOIN conversations c ON c.id = a.conversation_id "

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.store;
 
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,7 +18,7 @@ enum Dialect {
             + "FROM activities WHERE conversation_id = :id), 0)) AS last_message_id FROM conversations WHERE id = :id",
             false) {
         @Override
-        void lockCreates(Handle handle, String channelId) {
+        void lockCreates(Handle handle, NewConversation request) {
         }
     },
     /**
@@ -26,11 +27,23 @@ enum Dialect {
      */
     POSTGRESQL("postgresql", " FOR UPDATE",
             "SELECT channel_id, is_open, last_message_id FROM conversations WHERE id = :id FOR UPDATE", true) {
-        // Two instances creating for the same customer or request id must not both start a conversation.
+        // Two instances creating for the same customer or request id must not both start a conversation: a create
+        // takes the lock of its customer and of its request id, in ascending order (so two creates never wait for each
+        // other in a circle); creates for other customers (a lock per channel made every create of the channel wait
+        // for the one before, commit included) and creates with neither go ahead.
         @Override
-        void lockCreates(Handle handle, String channelId) {
-            handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
-                    .bind("key", (long) channelId.hashCode()).mapTo(Integer.class).one();
+        void lockCreates(Handle handle, NewConversation request) {
+            TreeSet<Long> keys = new TreeSet<>();
+            if (request.customerId() != null) {
+                keys.add(lockKey(request.channelId(), "customer:" + request.customerId()));
+            }
+            if (request.requestId() != null) {
+                keys.add(lockKey(request.channelId(), "request:" + request.requestId()));
+            }
+            for (long key : keys) {
+                handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
+                        .bind("key", key).mapTo(Integer.class).one();
+            }
         }
     };
 
@@ -68,5 +81,11 @@ enum Dialect {
         return rowKeepsLastMessageId;
     }
 
-    abstract void lockCreates(Handle handle, String channelId);
+    /** A lock key of the channel and one of its customer or request ids (a collision only makes two creates wait). */
+    static long lockKey(String channelId, String id) {
+        return ((long) channelId.hashCode() << 32) | (id.hashCode() & 0xffffffffL);
+    }
+
+    /** Keeps a create apart from concurrent creates for the same customer or request id, until the transaction ends. */
+    abstract void lockCreates(Handle handle, NewConversation request);
 }

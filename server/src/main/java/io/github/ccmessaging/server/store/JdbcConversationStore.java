@@ -66,7 +66,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private CreateOutcome createIn(Handle h, NewConversation request) {
-        dialect.lockCreates(h, request.channelId());
+        dialect.lockCreates(h, request);
         if (request.requestId() != null) {
             Optional<CreateOutcome> earlier = h.createQuery("SELECT conversation_id, is_new, start_message_id "
                             + "FROM create_requests WHERE channel_id = :channel AND request_id = :request")

@@ -12,7 +12,8 @@
 #   STARTS [3]         starts per contender for start-to-first-200 (the last one is kept for the load)
 #   JVM_OPTS           flags of every JVM contender [-Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC ...]
 #   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-pg (when BENCH_DATABASE_URL
-#                      is set) server-mem baseline wiremock prism];
+#                      is set) server-mem baseline wiremock prism]; also server-pg2 (two instances on one database, a
+#                      wrk each), server-nofp and server-mem-nofp (--no-fast-path);
 #   BENCH_DATABASE_URL a jdbc:postgresql:// URL for the server-pg contender (user and password from
 #                      MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD) [unset: no server-pg]
 #                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port,

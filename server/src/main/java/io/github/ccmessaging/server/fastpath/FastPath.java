@@ -33,6 +33,7 @@ public final class FastPath {
         this.on = on;
     }
 
+    /** Whether the shortcuts are taken. */
     public boolean on() {
         return on;
     }

@@ -13,7 +13,8 @@
 #   JVM_OPTS           flags of every JVM contender [-Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC ...]
 #   CONTENDERS         names to run [auto: server (when the server has --data-dir) server-pg (when BENCH_DATABASE_URL
 #                      is set) server-mem server-mem-nojournal (when it has --journal-size: the same without its
-#                      request journal) baseline wiremock prism];
+#                      request journal) baseline wiremock prism]; also server-pg2 (two instances on one database, a
+#                      wrk each), server-nofp and server-mem-nofp (--no-fast-path);
 #   BENCH_DATABASE_URL a jdbc:postgresql:// URL for the server-pg contender (user and password from
 #                      MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD) [unset: no server-pg]
 #                      x_NAME runs the command line in the variable x_NAME ({jvm}: JVM_OPTS, {port}: the port,
@@ -29,7 +30,11 @@
 #   BUILD [auto]       auto: build a jar when it is missing or older than its sources; always; never
 #   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
 #   RESULTS            output folder [bench/results/<UTC timestamp>]
-#   SCENARIO [all]     all: the comparison above; console: the agent console's streams instead — this server
+#   SCENARIO [all]     all: the comparison above (every request a send to one conversation: the worst case of a
+#                      durable store); realistic: CONVERSATIONS [1000] conversations created beforehand, then
+#                      requests across them at random (bench/wrk/realistic.lua): SEND_PCT [80] % sends, READ_PCT [15] %
+#                      message-list reads, the rest creates — contenders by default server, server-pg, server-pg2,
+#                      server-mem, baseline; console: the agent console's streams instead — this server
 #                      (CONSOLE_CONTENDER [server-mem]) under the same wrk load, without and with STREAMS [100] open
 #                      event streams (GET /emulator/stream) held by bench/console (WATCH [other]: a second channel;
 #                      same: the loaded channel itself), PROBE_RATE [20] probe messages per second timed from request
@@ -67,11 +72,16 @@ BASELINE_JAR=$BENCH_DIR/baseline/target/bench-baseline.jar
 JMH_JAR=$BENCH_DIR/jmh/target/benchmarks.jar
 CONSOLE_JAR=$BENCH_DIR/console/target/console-streams.jar
 SCENARIO=${SCENARIO:-all}
+CONVERSATIONS=${CONVERSATIONS:-1000}
+SEND_PCT=${SEND_PCT:-80}
+READ_PCT=${READ_PCT:-15}
 STREAMS=${STREAMS:-100}
 WATCH=${WATCH:-other}
 PROBE_RATE=${PROBE_RATE:-20}
 CONSOLE_CONTENDER=${CONSOLE_CONTENDER:-server-mem}
 LUA=$BENCH_DIR/wrk/post-message.lua
+[[ $SCENARIO == realistic ]] && LUA=$BENCH_DIR/wrk/realistic.lua
+CREATE_FILE=$BENCH_DIR/wrk/create.json
 BODY_FILE=$BENCH_DIR/wrk/message.json
 WIREMOCK_VERSION=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
 WIREMOCK_JAR=$TOOLS/wiremock-standalone-$WIREMOCK_VERSION.jar
@@ -83,7 +93,7 @@ CREATE_PATH=/api/v1.0/consumer/conversation/create
 HEADERS=(-H "channel-id: $CHANNEL_ID" -H "organization-id: $ORGANIZATION_ID"
          -H "Authorization: Bearer emulator-dev-token" -H "Content-Type: application/json")
 
-declare -A PORT PID CONV LABEL EXTRA_JVM
+declare -A PORT PID CONV LABEL EXTRA_JVM TWIN
 STARTED_PIDS=()
 HELPER_PIDS=()
 
@@ -204,6 +214,9 @@ label_of() {
         server-mem) echo "this server (in-memory)" ;;
         server-mem-nojournal) echo "this server (in-memory, no request journal)" ;;
         server-pg) echo "this server (PostgreSQL)" ;;
+        server-pg2) echo "this server (PostgreSQL, 2 instances)" ;;
+        server-nofp) echo "this server (embedded store, --no-fast-path)" ;;
+        server-mem-nofp) echo "this server (in-memory, --no-fast-path)" ;;
         baseline) echo "bare Jersey+Grizzly+Jackson" ;;
         wiremock) echo "WireMock $WIREMOCK_VERSION" ;;
         prism) echo "Prism $(node -p "require('$TOOLS/node_modules/@stoplight/prism-cli/package.json').version" 2>/dev/null)" ;;
@@ -221,9 +234,12 @@ command_of() {
     fi
     case $name in
         server) CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --data-dir "$dir") ;;
-        server-pg)
-            # user and password come from MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD in the environment
+        server-nofp) CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --data-dir "$dir" --no-fast-path) ;;
+        server-pg|server-pg2|server-pg2.b)
+            # user and password come from MESSAGING_DATABASE_USER / MESSAGING_DATABASE_PASSWORD in the environment;
+            # server-pg2 is two instances on the same database (server-pg2.b the second), each loaded by its own wrk
             CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --database-url "$BENCH_DATABASE_URL") ;;
+        server-mem-nofp) CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port" --in-memory --no-fast-path) ;;
         server-mem)
             CMD=(java "${jvm[@]}" -jar "$SERVER_JAR" --port "$port")
             server_has --in-memory && CMD+=(--in-memory)
@@ -255,7 +271,9 @@ command_of() {
 }
 
 default_contenders() {
-    if server_has --journal-size; then
+    if [[ $SCENARIO == realistic ]]; then
+        echo "server ${BENCH_DATABASE_URL:+server-pg server-pg2 }server-mem baseline"
+    elif server_has --journal-size; then
         echo "server ${BENCH_DATABASE_URL:+server-pg }server-mem server-mem-nojournal baseline wiremock prism"
     elif server_has --data-dir; then
         echo "server ${BENCH_DATABASE_URL:+server-pg }server-mem baseline wiremock prism"
@@ -306,6 +324,27 @@ prepare_conversation() {
         || die "$name: the load's request got $answer"
 }
 
+# The realistic scenario's conversations: CONVERSATIONS creates over one keep-alive connection (curl's --next), their
+# ids one a line in conversations-<name>.txt; then one send of the load's body to the first of them.
+prepare_conversations() {
+    local name=$1 port=${PORT[$1]} file=$RESULTS/conversations-$1.txt config=$RESULTS/create-$1.curl i n h section
+    section="url = \"http://127.0.0.1:$port$CREATE_PATH\""$'\n'"data = \"{}\""$'\n'"write-out = \"\\n\""$'\n'
+    for h in "channel-id: $CHANNEL_ID" "organization-id: $ORGANIZATION_ID" "Authorization: Bearer emulator-dev-token" \
+             "Content-Type: application/json"; do
+        section+="header = \"$h\""$'\n'
+    done
+    : >"$config"
+    for ((i = 0; i < CONVERSATIONS; i++)); do
+        ((i > 0)) && echo next >>"$config"
+        printf '%s' "$section" >>"$config"
+    done
+    curl -s --max-time 300 -K "$config" | jq -r .conversationId >"$file" 2>/dev/null
+    n=$(grep -cE '^[0-9a-f-]{36}$' "$file")
+    ((n == CONVERSATIONS)) || die "$name: $n of $CONVERSATIONS creates returned a conversationId"
+    log "$name: $CONVERSATIONS conversations created"
+    CONV[$name]=$(head -n 1 "$file")
+}
+
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime + stime of a pid
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }         # of the whole machine
 TICK=$(getconf CLK_TCK)
@@ -315,37 +354,65 @@ vm_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null ||
 
 # One wrk run against contender $1: phase (warmup|round), round number, seconds. Appends a JSON line to raw.jsonl.
 load() {
-    local name=$1 phase=$2 round=$3 seconds=$4 pid=${PID[$1]} out rss peak=0 i=0 wrk_pid hwm alive=true
-    local busy0 cpu0 t0 wrk_cpu=0 tick busy cpu t other
+    local name=$1 phase=$2 round=$3 seconds=$4 out rss peak=0 i=0 hwm=0 alive=true p k
+    local busy0 cpu0=0 t0 wrk_cpu=0 tick busy cpu=0 t other threads=$THREADS connections=$CONNECTIONS
+    local pids=("${PID[$1]}") ports=("${PORT[$1]}") wrk_pids=() parts=()
+    # a contender of two instances (server-pg2): one wrk per instance, each with half the threads and connections
+    if [[ -n ${TWIN[$name]:-} ]]; then
+        pids+=("${PID[${TWIN[$name]}]}")
+        ports+=("${PORT[${TWIN[$name]}]}")
+        threads=$(((THREADS + 1) / 2))
+        connections=$((CONNECTIONS / 2))
+    fi
     out=$RESULTS/wrk/$name.$phase.$round
     busy0=$(busy_ticks)
-    cpu0=$(cpu_ticks "$pid")
+    for p in "${pids[@]}"; do cpu0=$((cpu0 + $(cpu_ticks "$p"))); done
     t0=$(date +%s%N)
-    RESULT_FILE=$out.json CONV_ID=${CONV[$name]} BODY_FILE=$BODY_FILE timeout $((seconds + 30)) \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$LUA" "http://127.0.0.1:${PORT[$name]}/" \
-        >"$out.txt" 2>&1 &
-    wrk_pid=$!
-    HELPER_PIDS+=("$wrk_pid")
-    while kill -0 "$wrk_pid" 2>/dev/null && ((i < seconds + 40)); do
-        rss=$(vm_kb "$pid" VmRSS)
-        ((${rss:-0} > peak)) && peak=$rss
-        tick=$(cpu_ticks "$wrk_pid")
+    for k in "${!ports[@]}"; do
+        RESULT_FILE=$out.$k.json CONV_ID=${CONV[$name]} BODY_FILE=$BODY_FILE CREATE_FILE=$CREATE_FILE \
+            CONVERSATIONS_FILE=$RESULTS/conversations-$name.txt SEND_PCT=$SEND_PCT READ_PCT=$READ_PCT \
+            timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$LUA" \
+            "http://127.0.0.1:${ports[$k]}/" >"$out.$k.txt" 2>&1 &
+        wrk_pids+=($!)
+        HELPER_PIDS+=($!)
+    done
+    while kill -0 "${wrk_pids[0]}" 2>/dev/null && ((i < seconds + 40)); do
+        for p in "${pids[@]}"; do  # the highest RSS of one instance
+            rss=$(vm_kb "$p" VmRSS)
+            ((${rss:-0} > peak)) && peak=$rss
+        done
+        tick=0
+        for p in "${wrk_pids[@]}"; do tick=$((tick + $(cpu_ticks "$p"))); done
         ((${tick:-0} > wrk_cpu)) && wrk_cpu=$tick
         sleep 1
         i=$((i + 1))
     done
-    wait "$wrk_pid" 2>/dev/null
+    for p in "${wrk_pids[@]}"; do wait "$p" 2>/dev/null; done
     busy=$(($(busy_ticks) - busy0))
-    cpu=$(($(cpu_ticks "$pid") - cpu0))
+    for p in "${pids[@]}"; do cpu=$((cpu + $(cpu_ticks "$p"))); done
+    cpu=$((cpu - cpu0))
     t=$((($(date +%s%N) - t0) / 1000000))
     # CPU that neither the contender nor wrk used (other processes on the machine): the noise of this round, in %
     other=$(awk -v b="$busy" -v c="$cpu" -v w="$wrk_cpu" -v ms="$t" -v hz="$TICK" -v n="$NCPU" \
         'BEGIN { o = (b - c - w) / hz / (ms / 1000 * n) * 100; printf "%.1f", (o < 0 ? 0 : o) }')
-    hwm=$(vm_kb "$pid" VmHWM)
-    kill -0 "$pid" 2>/dev/null || alive=false
-    if [[ ! -s $out.json ]]; then
-        echo '{"requests":0,"seconds":0,"rps":0,"p50_ms":null,"p90_ms":null,"p99_ms":null,"max_ms":null,"errors":1}' >"$out.json"
-    fi
+    for p in "${pids[@]}"; do
+        rss=$(vm_kb "$p" VmHWM)
+        ((${rss:-0} > hwm)) && hwm=$rss
+        kill -0 "$p" 2>/dev/null || alive=false
+    done
+    for k in "${!ports[@]}"; do
+        if [[ ! -s $out.$k.json ]]; then
+            echo '{"requests":0,"seconds":0,"rps":0,"p50_ms":null,"p90_ms":null,"p99_ms":null,"max_ms":null,"errors":1}' >"$out.$k.json"
+        fi
+        parts+=("$out.$k.json")
+    done
+    # two instances: requests, req/s and errors add up; the latencies are those of the slower instance
+    jq -s 'if length == 1 then .[0] else
+             (reduce .[] as $x ({}; . as $a | $x | to_entries | map({key, value: (if ($a[.key] | type) == "number" and
+               (.key | test("^(p50|p90|p99|max)_ms$")) then ([$a[.key], .value] | max) elif ($a[.key] | type) == "number"
+               and (.key | test("^(requests|rps|errors|connect|read|write|status|timeout)$")) then $a[.key] + .value
+               else .value end)}) | from_entries | $a + .))
+           end' "${parts[@]}" >"$out.json"
     jq -c --arg c "$name" --arg p "$phase" --argjson r "$round" --argjson rss "${peak:-0}" --argjson hwm "${hwm:-0}" \
         --argjson alive "$alive" --argjson cpu "$(awk -v c="$cpu" -v hz="$TICK" 'BEGIN { print c / hz }')" \
         --argjson other "$other" \
@@ -361,7 +428,7 @@ load() {
 report() {
     local names_json
     names_json=$(printf '%s\n' "${NAMES[@]}" | jq -R . | jq -sc .)
-    jq -rs --argjson names "$names_json" --slurpfile starts "$RESULTS/starts.jsonl" --slurpfile labels "$RESULTS/labels.json" '
+    jq -rs --argjson names "$names_json" --arg scenario "$SCENARIO" --slurpfile starts "$RESULTS/starts.jsonl" --slurpfile labels "$RESULTS/labels.json" '
       def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
                          else (.[length / 2 - 1] + .[length / 2]) / 2 end;
       def r1: if . == null then "–" else (. * 10 | round / 10 | tostring) end;
@@ -394,21 +461,25 @@ report() {
         "|---|---|---|",
         ( def ratio(a; b): if ($by[a].rps and $by[b].rps) then $by[a].rps / $by[b].rps else null end;
           def row(what; value; ok): "| \(what) | \(value) | \(if ok == null then "pending" elif ok then "met" else "MISSED" end) |";
-          def ours: [ "server", "server-mem" ] | map(select($by[.] != null));
-          ( if $by.server then
-              row("embedded store ≥ 0.6 × bare Jersey"; ratio("server"; "baseline") | r2; (ratio("server"; "baseline") // -1) >= 0.6),
-              row("embedded store ≥ 1.0 × WireMock"; ratio("server"; "wiremock") | r2; (ratio("server"; "wiremock") // -1) >= 1.0)
-            else row("embedded store ≥ 0.6 × bare Jersey, ≥ 1.0 × WireMock"; "no durable store yet"; null) end ),
-          ( if $by["server-mem"] then
-              row("in-memory ≥ 0.85 × bare Jersey"; ratio("server-mem"; "baseline") | r2; (ratio("server-mem"; "baseline") // -1) >= 0.85),
-              row("in-memory ≥ 1.2 × WireMock"; ratio("server-mem"; "wiremock") | r2; (ratio("server-mem"; "wiremock") // -1) >= 1.2)
-            else empty end ),
-          ( ours[] as $o |
-            row("\($labs[$o]) ≥ 15 × Prism"; ratio($o; "prism") | r1; (ratio($o; "prism") // -1) >= 15),
-            row("\($labs[$o]) p99 ≤ 2 × bare Jersey p99 (\($basep99 | r2) ms)"; "\($by[$o].p99 | r2) ms = \(if $basep99 then ($by[$o].p99 / $basep99 | r2) else "–" end) ×";
-                ($basep99 != null and $by[$o].p99 != null and $by[$o].p99 <= 2 * $basep99)),
-            row("\($labs[$o]) RSS < 300 MB under load"; "\($by[$o].rss | r0) MB (VmHWM \($by[$o].hwm | r0) MB)"; ($by[$o].rss // 1e9) < 300),
-            row("\($labs[$o]) start→first 200 < 2 s"; "\($by[$o].start | r0) ms"; ($by[$o].start // 1e9) < 2000) ) )
+          def ours: [ "server", "server-nofp", "server-pg", "server-pg2", "server-mem", "server-mem-nofp", "server-mem-nojournal" ] | map(select($by[.] != null));
+          def goal(n; what; min): if $by[n] then row("\($labs[n]) \(what)"; ratio(n; "baseline") | r2; (ratio(n; "baseline") // -1) >= min) else empty end;
+          # the goals of issue 19, as ratios to bare Jersey in the same run
+          goal("server"; "≥ 0.6 × bare Jersey"; 0.6),
+          ( if $scenario == "realistic" then goal("server-pg"; "≥ 0.3 × bare Jersey"; 0.3), goal("server-pg2"; "≥ 0.3 × bare Jersey"; 0.3)
+            else ( ["server-pg", "server-pg2"][] as $o | select($by[$o] != null)
+                   | row("\($labs[$o]) ≥ 2,000 activities/s on one conversation"; "\($by[$o].rps | r0)"; $by[$o].rps >= 2000) ) end ),
+          goal("server-mem"; "≥ 0.85 × bare Jersey"; 0.85),
+          ( ["server-mem"][] as $o | select($by[$o] != null)
+            | row("\($labs[$o]) p99 ≤ 2 × bare Jersey p99 (\($basep99 | r2) ms)"; "\($by[$o].p99 | r2) ms = \(if $basep99 then ($by[$o].p99 / $basep99 | r2) else "–" end) ×";
+                ($basep99 != null and $by[$o].p99 != null and $by[$o].p99 <= 2 * $basep99)) ),
+          ( ["server"][] as $o | select($by[$o] != null and $by.baseline.rss != null)
+            | row("\($labs[$o]) RSS under load ≤ 1.1 × bare Jersey (\($by.baseline.rss | r0) MB)"; "\($by[$o].rss | r0) MB = \($by[$o].rss / $by.baseline.rss | r2) ×";
+                $by[$o].rss <= 1.1 * $by.baseline.rss) ),
+          ( ours[] as $o | select($by.baseline.start != null and $by[$o].start != null)
+            | row("\($labs[$o]) start→first 200 ≤ 1.3 × bare Jersey (\($by.baseline.start | r0) ms)"; "\($by[$o].start | r0) ms = \($by[$o].start / $by.baseline.start | r2) ×";
+                $by[$o].start <= 1.3 * $by.baseline.start) ),
+          ( if $by.wiremock then goal("server"; "≥ 1.0 × WireMock"; 1.0 * $by.wiremock.rps / $by.baseline.rps) else empty end ),
+          ( if $by.prism then (ours[] as $o | row("\($labs[$o]) ≥ 15 × Prism"; ratio($o; "prism") | r1; (ratio($o; "prism") // -1) >= 15)) else empty end ) )
     ' "$RESULTS/raw.jsonl"
 }
 
@@ -533,6 +604,13 @@ for name in "${NAMES[@]}"; do
     LABEL[$name]=$(label_of "$name")
     i=$((i + 1))
 done
+for name in "${NAMES[@]}"; do  # the second instance of a two-instance contender, on a port after all the others
+    if [[ $name == server-pg2 ]]; then
+        TWIN[$name]=$name.b
+        PORT[$name.b]=$((PORT_BASE + i))
+        i=$((i + 1))
+    fi
+done
 for name in "${NAMES[@]}"; do printf '%s\t%s\n' "$name" "${LABEL[$name]}"; done \
     | jq -R 'split("\t") | {(.[0]): .[1]}' | jq -s add >"$RESULTS/labels.json"
 
@@ -545,6 +623,7 @@ for name in "${NAMES[@]}"; do printf '%s\t%s\n' "$name" "${LABEL[$name]}"; done 
     echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
     echo "jvm opts: $JVM_OPTS$([[ $CDS == 1 ]] && echo ' + an AppCDS archive per contender (CDS=1)')"
     echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s"
+    echo "scenario: $SCENARIO$([[ $SCENARIO == realistic ]] && echo ": $CONVERSATIONS conversations, $SEND_PCT % sends, $READ_PCT % message-list reads, $((100 - SEND_PCT - READ_PCT)) % creates")"
     echo "server:   jar built $(date -u -r "$ROOT/server/target/messaging-server.jar" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')"
 } | tee "$RESULTS/machine.txt" >&2
 
@@ -576,7 +655,13 @@ for name in "${NAMES[@]}"; do
         fi
     done
     PID[$name]=$STARTED_PID
+    if [[ -n ${TWIN[$name]:-} ]]; then
+        start_contender "${TWIN[$name]}" 1
+        PID[${TWIN[$name]}]=$STARTED_PID
+        log "${TWIN[$name]}: first 200 after $STARTED_MS ms"
+    fi
     prepare_conversation "$name"
+    [[ $SCENARIO == realistic ]] && prepare_conversations "$name"
 done
 
 # 2. warm each one up, one at a time
@@ -596,6 +681,7 @@ done
 # 4. stop the contenders (JFR recordings are written at exit)
 for name in "${NAMES[@]}"; do
     stop_pid "${PID[$name]}"
+    [[ -n ${TWIN[$name]:-} ]] && stop_pid "${PID[${TWIN[$name]}]}"
 done
 if [[ $JFR == 1 ]]; then
     for name in "${NAMES[@]}"; do

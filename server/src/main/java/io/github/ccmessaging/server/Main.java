@@ -102,6 +102,13 @@ public final class Main implements Callable<Integer> {
                     + "they answer 404 (env MESSAGING_EMULATOR=false).")
     boolean emulator;
 
+    @Option(names = "--fast-path", negatable = true, defaultValue = "${env:MESSAGING_FAST_PATH:-true}",
+            fallbackValue = "true",
+            description = "Take the fast path: valid requests skip the full bean validation, and in memory a complete "
+                    + "POST is answered on the thread that read it; --no-fast-path sends every request the general way, "
+                    + "with the same answers (env MESSAGING_FAST_PATH=false).")
+    boolean fastPath;
+
     public static void main(String[] args) {
         BackgroundPreinitializer.start();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -135,6 +142,7 @@ public final class Main implements Callable<Integer> {
                 .requestThreads(requestThreads)
                 .emulator(emulator)
                 .journalSize(journalSize)
+                .fastPath(fastPath)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import io.github.ccmessaging.server.emulator.EventPublishingStore;
 import io.github.ccmessaging.server.emulator.EmulatorResource;
 import io.github.ccmessaging.server.fault.FaultRules;
 import io.github.ccmessaging.server.http.BearerTokenFilter;
+import io.github.ccmessaging.server.fastpath.FastPath;
 import io.github.ccmessaging.server.http.HttpFeatures;
 import io.github.ccmessaging.server.journal.JournalFilter;
 import io.github.ccmessaging.server.journal.RequestJournal;
@@ -48,7 +49,8 @@ final class MessagingApp {
 
     static ResourceConfig createApp(ServerSettings settings, ConversationStore store, ChannelRegistry channels,
                                     ObjectMapperProvider mappers, EventStreams streams,
-                                    BearerTokenFilter authentication, FaultRules faults, RequestJournal journal) {
+                                    BearerTokenFilter authentication, FaultRules faults, RequestJournal journal,
+                                    FastPath fastPath) {
         Clock clock = settings.clock();
         ObjectMapper json = mappers.getContext(Object.class);
         PrometheusMeterRegistry meters = Metrics.newRegistry();
@@ -63,6 +65,7 @@ final class MessagingApp {
             config.register(new JournalFilter(journal, channels, clock));
         }
         config.register(Metrics.requestListener(meters));
+        fastPath.register(config, meters);
         // resources are Jersey-managed singletons built from these collaborators
         config.register(new AbstractBinder() {
             @Override

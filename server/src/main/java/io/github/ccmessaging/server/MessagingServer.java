@@ -7,9 +7,10 @@ import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.fault.FaultRules;
 import io.github.ccmessaging.server.fault.FaultingHandler;
 import io.github.ccmessaging.server.http.BearerTokenFilter;
+import io.github.ccmessaging.server.fastpath.FastPath;
 import io.github.ccmessaging.server.http.H2cUpgradeRefusal;
+import io.github.ccmessaging.server.http.JerseyHandler;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
-import io.github.ccmessaging.server.http.SelectorThreadHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.journal.RequestJournal;
 import io.github.ccmessaging.server.logging.FrameworkLogs;
@@ -88,12 +89,13 @@ public final class MessagingServer implements AutoCloseable {
         FaultRules faults = new FaultRules();
         // the journal lists requests at /emulator/requests: without the emulator nobody could read it
         RequestJournal journal = new RequestJournal(settings.emulator() ? settings.journalSize() : 0);
+        FastPath fastPath = new FastPath(settings.fastPath());
         HttpServer http;
         try {
             ResourceConfig app = MessagingApp.createApp(settings, store, channels, mappers, streams, authentication,
-                    faults, journal);
-            http = listen(settings, app, bodies, handler -> new FaultingHandler(handler, faults, authentication,
-                    journal, mappers.getContext(Object.class), settings.clock(), settings.requestLog()));
+                    faults, journal, fastPath);
+            http = listen(settings, app, bodies, fastPath, handler -> new FaultingHandler(handler, faults,
+                    authentication, journal, mappers.getContext(Object.class), settings.clock(), settings.requestLog()));
             MessagingApp.modelChecked();
         } catch (RuntimeException e) {
             streams.close();
@@ -146,20 +148,21 @@ public final class MessagingServer implements AutoCloseable {
     }
 
     private static HttpServer listen(ServerSettings settings, ResourceConfig app, WholeBodies bodies,
-                                     Function<SelectorThreadHandler, HttpHandler> faulting) {
+                                     FastPath fastPath, Function<JerseyHandler, HttpHandler> faulting) {
         URI bindUri = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, app, false);
         int threads = requestThreads(settings);
         ServerConfiguration configuration = http.getServerConfiguration();
         Map.copyOf(configuration.getHttpHandlersWithMapping()).forEach((handler, mapping) -> {
             configuration.removeHttpHandler(handler);
-            configuration.addHttpHandler(faulting.apply(new SelectorThreadHandler(handler, threads == 0)), mapping);
+            configuration.addHttpHandler(faulting.apply(new JerseyHandler(handler, fastPath.executors(threads == 0))),
+                    mapping);
         });
         for (NetworkListener listener : http.getListeners()) {
             listener.registerAddOn(new H2cUpgradeRefusal());
             listener.registerAddOn(bodies);
             listener.getKeepAlive().setIdleTimeoutInSeconds((int) settings.limits().idleTimeout().toSeconds());
-            // with posts served in place, the request threads serve what may block: two per core, Grizzly's default
+            // with posts served in place (the fast path), the request threads serve what may block: two per core, Grizzly's default
             int poolSize = threads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : threads;
             listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                     .setPoolName("grizzly-http-server").setCorePoolSize(poolSize).setMaxPoolSize(poolSize));
@@ -176,26 +179,26 @@ public final class MessagingServer implements AutoCloseable {
     /**
      * The request threads that suit the settings: as many as {@link ServerSettings#requestThreads()} says, or when it
      * says {@link ServerSettings#AUTOMATIC_THREADS}, what suits the store — see {@link #requestThreads(CommitWait,
-     * JwtSettings)}. 0 means: serve complete POSTs on the selector threads.
+     * JwtSettings, boolean)}. 0 means: serve complete POSTs on the selector threads.
      */
     static int requestThreads(ServerSettings settings) {
         return settings.requestThreads() != ServerSettings.AUTOMATIC_THREADS ? settings.requestThreads()
-                : requestThreads(settings.store().commitWait(), settings.jwt());
+                : requestThreads(settings.store().commitWait(), settings.jwt(), settings.fastPath());
     }
 
     /**
      * When each write holds its thread until it commits (PostgreSQL), {@link #BLOCKING_STORE_THREADS} threads let many
      * writes share one commit; when creates and sends are answered from the store's own threads once committed (the
      * embedded store), one thread per core, since more would only take turns on the cores; in memory nothing waits,
-     * so complete POSTs are served on the selector threads (0) — unless JWTs are checked against a JWKS URL, whose
-     * fetch blocks, and then two threads per core, Grizzly's default.
+     * so with the fast path complete POSTs are served on the selector threads (0) — unless JWTs are checked against a
+     * JWKS URL, whose fetch blocks, or the fast path is off, and then two threads per core, Grizzly's default.
      */
-    static int requestThreads(CommitWait commitWait, JwtSettings jwt) {
+    static int requestThreads(CommitWait commitWait, JwtSettings jwt, boolean fastPath) {
         int cores = Runtime.getRuntime().availableProcessors();
         return switch (commitWait) {
             case BLOCKING -> BLOCKING_STORE_THREADS;
             case ASYNC -> cores;
-            case NONE -> jwt != null && jwt.jwksUrl() != null ? 2 * cores : 0;
+            case NONE -> fastPath && (jwt == null || jwt.jwksUrl() == null) ? 0 : 2 * cores;
         };
     }
 

@@ -45,6 +45,7 @@ public final class ServerSettings {
     private final boolean requestLog;
     private final boolean emulator;
     private final int journalSize;
+    private final boolean fastPath;
     private final Clock clock;
 
     private ServerSettings(Builder b) {
@@ -59,6 +60,7 @@ public final class ServerSettings {
         this.requestLog = b.requestLog;
         this.emulator = b.emulator;
         this.journalSize = b.journalSize;
+        this.fastPath = b.fastPath;
         this.clock = b.clock;
     }
 
@@ -80,7 +82,7 @@ public final class ServerSettings {
     public Builder toBuilder() {
         Builder b = new Builder().host(host).port(port).store(store).jwt(jwt).limits(limits).webhooks(webhooks)
                 .requestThreads(requestThreads).requestLog(requestLog).emulator(emulator).journalSize(journalSize)
-                .clock(clock);
+                .fastPath(fastPath).clock(clock);
         b.channels.addAll(channels);
         return b;
     }
@@ -140,6 +142,15 @@ public final class ServerSettings {
         return journalSize;
     }
 
+    /**
+     * Whether the server takes its fast path ({@link io.github.ccmessaging.server.fastpath.FastPath}): valid requests
+     * skip the executable bean validation, and in memory a complete POST is answered on the thread that read it.
+     * The answers are the same either way.
+     */
+    public boolean fastPath() {
+        return fastPath;
+    }
+
     /** The clock of timestamps and {@code messageId}s. */
     public Clock clock() {
         return clock;
@@ -158,6 +169,7 @@ public final class ServerSettings {
         private boolean requestLog = true;
         private boolean emulator = true;
         private int journalSize = RequestJournal.DEFAULT_CAPACITY;
+        private boolean fastPath = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -241,6 +253,15 @@ public final class ServerSettings {
                 throw new IllegalArgumentException("The journal size must be 0 (off) or more.");
             }
             this.journalSize = value;
+            return this;
+        }
+
+        /**
+         * Whether the fast path is taken; default true. False sends every request the general way (full bean
+         * validation, a request thread for every request), for comparison and to rule the shortcuts out.
+         */
+        public Builder fastPath(boolean value) {
+            this.fastPath = value;
             return this;
         }
 

@@ -108,6 +108,26 @@ class MainTest {
     }
 
     @Test
+    void theFastPathIsTakenUnlessTurnedOff() throws NoSuchFieldException {
+        if (System.getenv("MESSAGING_FAST_PATH") == null) {
+            assertThat(settingsOf("--in-memory").fastPath()).isTrue();
+        }
+        ServerSettings off = settingsOf("--in-memory", "--no-fast-path");
+        assertThat(off.fastPath()).isFalse();
+        assertThat(settingsOf("--in-memory", "--fast-path").fastPath()).isTrue();
+        assertThat(MessagingServer.requestThreads(off)).as("without the fast path nothing is served in place")
+                .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(ServerSettings.builder().fastPath(false).build().toBuilder().build().fastPath()).isFalse();
+        assertThat(ServerSettings.builder().build().fastPath()).as("the settings' default").isTrue();
+        assertThat(Main.class.getDeclaredField("fastPath").getAnnotation(CommandLine.Option.class).defaultValue())
+                .as("an operator turns it off with MESSAGING_FAST_PATH=false").isEqualTo("${env:MESSAGING_FAST_PATH:-true}");
+        String env = System.getenv("MESSAGING_FAST_PATH");
+        if (env != null) {
+            assertThat(settingsOf("--in-memory").fastPath()).isEqualTo(Boolean.parseBoolean(env));
+        }
+    }
+
+    @Test
     void bodyAndIdleTimeoutsAreFlags() {
         ServerSettings defaults = settingsOf("--in-memory");
         ServerSettings told = settingsOf("--in-memory", "--body-timeout", "2.5", "--idle-timeout", "7");

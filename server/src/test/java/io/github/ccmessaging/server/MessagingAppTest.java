@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.auth.Authenticator;
 import io.github.ccmessaging.server.channel.ChannelRegistry;
+import io.github.ccmessaging.server.fastpath.FastPath;
 import io.github.ccmessaging.server.fault.FaultRules;
 import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
@@ -31,7 +32,7 @@ class MessagingAppTest {
                 new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC())), channels, mappers,
                 new EventStreams(mappers.getContext(Object.class)),
                 new BearerTokenFilter(channels, Authenticator.of(settings.jwt())), new FaultRules(),
-                new RequestJournal(0));
+                new RequestJournal(0), new FastPath(true));
         try {
             assertThat(next.getProperty(ServerProperties.RESOURCE_VALIDATION_DISABLE)).isEqualTo(true);
         } finally {

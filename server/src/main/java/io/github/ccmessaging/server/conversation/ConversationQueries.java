@@ -58,10 +58,7 @@ final class ConversationQueries {
         openConversation(channelId, conversationId);
         long floor = Math.max(after == null ? 0 : after.toEpochMilli(),
                 resumeAfter == null ? 0 : resumeAfter.toEpochMilli());
-        List<StoredActivity> messages = store.activities(channelId, conversationId).stream()
-                .filter(a -> "message".equals(a.type()) && a.sender() != Sender.SYSTEM && a.messageId() > floor)
-                .limit(size + 1L)
-                .toList();
+        List<StoredActivity> messages = store.messages(channelId, conversationId, floor, size + 1);
         MessageList list = new MessageList().messages(new ArrayList<>());
         for (StoredActivity a : messages.subList(0, Math.min(size, messages.size()))) {
             list.getMessages().add(toMessage(a));

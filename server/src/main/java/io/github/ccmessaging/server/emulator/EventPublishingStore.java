@@ -189,6 +189,11 @@ public final class EventPublishingStore implements ConversationStore {
     }
 
     @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return store.messages(channelId, conversationId, afterMessageId, limit);
+    }
+
+    @Override
     public Optional<List<Conversation>> openConversations(String channelId, Instant createdAfter,
                                                           String afterConversationId, int limit) {
         return store.openConversations(channelId, createdAfter, afterConversationId, limit);

@@ -8,7 +8,7 @@ import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.CorrelationIds;
 import io.github.ccmessaging.server.http.LogText;
 import io.github.ccmessaging.server.http.ProblemResponses;
-import io.github.ccmessaging.server.http.SelectorThreadHandler;
+import io.github.ccmessaging.server.http.JerseyHandler;
 import io.github.ccmessaging.server.journal.JournalFilter;
 import io.github.ccmessaging.server.journal.JournaledRequest;
 import io.github.ccmessaging.server.journal.RequestJournal;
@@ -51,7 +51,7 @@ public final class FaultingHandler extends HttpHandler {
     private static final Decision NOTHING = new Decision(null, null, null);
     private static final RequestExecutorProvider REQUEST_THREADS = new RequestExecutorProvider.WorkerThreadProvider();
 
-    private final SelectorThreadHandler inner;
+    private final JerseyHandler inner;
     private final FaultRules faults;
     private final BearerTokenFilter authentication;
     private final RequestJournal journal;
@@ -61,7 +61,7 @@ public final class FaultingHandler extends HttpHandler {
     private final RequestExecutorProvider executors = this::executorFor;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("fault-delays"));
 
-    public FaultingHandler(SelectorThreadHandler inner, FaultRules faults, BearerTokenFilter authentication,
+    public FaultingHandler(JerseyHandler inner, FaultRules faults, BearerTokenFilter authentication,
                            RequestJournal journal, ObjectMapper json, Clock clock, boolean logRequests) {
         this.inner = inner;
         this.faults = faults;

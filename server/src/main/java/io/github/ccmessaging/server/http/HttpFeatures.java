@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.spi.ValidationInterceptor;
 
 /** The HTTP concerns every resource shares: JSON, problem details, correlation ids, authentication. */
 public final class HttpFeatures {
@@ -31,9 +30,8 @@ public final class HttpFeatures {
         if (limits.requestsPerSecondPerChannel() > 0) {
             config.register(new RateLimit(limits.requestsPerSecondPerChannel(), meters));
         }
-        // bean validation of the generated interfaces, skipped when a quick check finds every constraint kept
+        // one Bean Validation bootstrap for every server of the JVM (the fast path's quick check is FastPath's)
         config.register(new SharedValidation());
-        config.register(new QuickValidation(meters), ValidationInterceptor.class);
         ProblemMappers.all(mappers.getContext(Object.class)).forEach(config::register);
     }
 }

@@ -95,6 +95,11 @@ public final class TimedConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return activities.record(() -> store.messages(channelId, conversationId, afterMessageId, limit));
+    }
+
+    @Override
     public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
         return find.record(() -> store.activity(channelId, conversationId, messageId));
     }

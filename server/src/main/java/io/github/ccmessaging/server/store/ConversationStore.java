@@ -48,6 +48,14 @@ public interface ConversationStore extends Outbox, AutoCloseable {
     List<StoredActivity> activities(String channelId, String conversationId);
 
     /**
+     * A page of the conversation's messages: its activities of type {@code message} from the customer or a
+     * representative (not the system's), with a {@code messageId} above {@code afterMessageId}, in {@code messageId}
+     * order, at most {@code limit}; empty when the conversation does not exist in this channel. Reads only the page,
+     * however long the conversation.
+     */
+    List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit);
+
+    /**
      * One activity of the conversation, looked up by its {@code messageId} without reading the others.
      *
      * @return empty when the conversation does not exist in this channel or has no activity with that id

@@ -105,6 +105,11 @@ public final class OpeningStore implements ConversationStore {
     }
 
     @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return opened().messages(channelId, conversationId, afterMessageId, limit);
+    }
+
+    @Override
     public Optional<StoredActivity> activity(String channelId, String conversationId, long messageId) {
         return opened().activity(channelId, conversationId, messageId);
     }

@@ -627,6 +627,54 @@ public abstract class ConversationStoreContract {
                             Instant.ofEpochSecond(1_745_323_200L, 0), Sender.CUSTOMER));
         }
 
+        /** The message list reads a page: the customer's and representatives' messages after a messageId. */
+        @Nested
+        class APageOfMessages {
+            /** customer message, system event, representative message, typing, system message, customer message. */
+            private String mixed(ConversationStore store) {
+                String id = open(store);
+                append(store, id, message("c-1", "one"));
+                append(store, id, new NewActivity(null, "event", "{\"type\":\"event\"}", T0, false, Sender.SYSTEM));
+                append(store, id, new NewActivity(null, "message", json("two"), T0, false, Sender.REPRESENTATIVE));
+                append(store, id, new NewActivity(null, "typing", "{\"type\":\"typing\"}", T0, false));
+                append(store, id, new NewActivity(null, "message", json("system"), T0, false, Sender.SYSTEM));
+                append(store, id, message(null, "three"));
+                return id;
+            }
+
+            @Test
+            void holdsOnlyCustomerAndRepresentativeMessagesInMessageIdOrder() {
+                ConversationStore store = store();
+                String id = mixed(store);
+                assertThat(store.messages(CHANNEL, id, 0, 50)).containsExactly(
+                        new StoredActivity(BASE, "c-1", "message", json("one"), T0, Sender.CUSTOMER),
+                        new StoredActivity(BASE + 2, null, "message", json("two"), T0, Sender.REPRESENTATIVE),
+                        new StoredActivity(BASE + 5, null, "message", json("three"), T0, Sender.CUSTOMER));
+            }
+
+            @Test
+            void startsAfterTheGivenMessageIdAndStopsAtTheLimit() {
+                ConversationStore store = store();
+                String id = mixed(store);
+                assertThat(store.messages(CHANNEL, id, 0, 2)).extracting(StoredActivity::messageId)
+                        .containsExactly(BASE, BASE + 2);
+                assertThat(store.messages(CHANNEL, id, BASE, 1)).extracting(StoredActivity::messageId)
+                        .as("after the first, skipping the event").containsExactly(BASE + 2);
+                assertThat(store.messages(CHANNEL, id, BASE + 2, 50)).extracting(StoredActivity::messageId)
+                        .as("skipping typing and the system's message").containsExactly(BASE + 5);
+                assertThat(store.messages(CHANNEL, id, BASE + 5, 50)).isEmpty();
+                assertThat(store.messages(CHANNEL, id, 0, 0)).isEmpty();
+            }
+
+            @Test
+            void isEmptyForAConversationOfAnotherChannelOrNone() {
+                ConversationStore store = store();
+                String id = mixed(store);
+                assertThat(store.messages(OTHER_CHANNEL, id, 0, 50)).isEmpty();
+                assertThat(store.messages(CHANNEL, "no-such-conversation", 0, 50)).isEmpty();
+            }
+        }
+
         /** A read event names one message; the store finds it by its messageId without reading the conversation. */
         @Nested
         class OneActivityByMessageId {

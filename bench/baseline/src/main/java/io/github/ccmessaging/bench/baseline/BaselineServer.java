@@ -2,7 +2,11 @@ package io.github.ccmessaging.bench.baseline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,7 +56,7 @@ public final class BaselineServer {
                 .register(ConversationResource.class);
     }
 
-    /** The same two routes as the server, with constant answers. */
+    /** The same three routes as the server's benchmark load, with constant answers. */
     @Path("/api/v1.0/consumer/conversation")
     public static final class ConversationResource {
         static final String CONVERSATION_ID = "9a1c3c0e-52f7-4b5e-9c6a-3f2d1e0b8a77";
@@ -71,6 +75,33 @@ public final class BaselineServer {
         @Produces(MediaType.APPLICATION_JSON)
         public Sent send(@PathParam("conversationId") String conversationId, JsonNode activity) {
             return new Sent("1745323200123", null);
+        }
+
+        /** A full first page: 50 stored message activities, as the server answers for a busy conversation. */
+        private static final ObjectNode PAGE = page(50);
+
+        @GET
+        @Path("/{conversationId}/messages")
+        @Produces(MediaType.APPLICATION_JSON)
+        public ObjectNode messages(@PathParam("conversationId") String conversationId) {
+            return PAGE;
+        }
+
+        private static ObjectNode page(int size) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode page = json.createObjectNode();
+            ArrayNode messages = page.putArray("messages");
+            for (int i = 0; i < size; i++) {
+                ObjectNode message = messages.addObject();
+                message.put("type", "message").put("id", String.valueOf(1745323200123L + i))
+                        .put("messageId", String.valueOf(1745323200123L + i))
+                        .put("timestamp", "2026-12-03T20:00:00.123Z").put("channelId", "c0ffee00-0000-4000-8000-000000000001")
+                        .put("text", "Hello, I need help with my order");
+                message.putObject("from").put("id", "customer-1234").put("name", "John Doe");
+                message.putObject("conversation").put("id", CONVERSATION_ID);
+            }
+            page.put("continuationToken", "1745323200173");
+            return page;
         }
     }
 

@@ -7,7 +7,7 @@ import io.github.ccmessaging.server.activity.ActivityRules;
 import io.github.ccmessaging.server.activity.CheckedActivity;
 import io.github.ccmessaging.server.conversation.ConversationResource;
 import io.github.ccmessaging.server.http.ObjectMapperProvider;
-import io.github.ccmessaging.server.http.QuickValidation;
+import io.github.ccmessaging.server.fastpath.QuickValidation;
 import io.github.ccmessaging.server.model.Activity;
 import io.github.ccmessaging.server.store.Appended;
 import io.github.ccmessaging.server.store.memory.InMemoryConversationStore;

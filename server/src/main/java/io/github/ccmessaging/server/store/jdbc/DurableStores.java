@@ -113,6 +113,8 @@ public final class DurableStores {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(POSTGRES_CONNECTIONS);
         config.setPoolName("postgresql");
+        // set once per connection, so a write need not set (and first ask for) its level each time
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(timeout.toMillis());
         config.setValidationTimeout(validationTimeout(timeout).toMillis());

@@ -81,7 +81,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private CreateOutcome createIn(Handle h, NewConversation request) {
-        dialect.lockCreates(h, request.channelId());
+        dialect.lockCreates(h, request);
         if (request.chosenId() != null) {
             return startAnew(h, request);
         }
@@ -171,8 +171,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Optional<Appended> appendIn(Handle h, String channelId, String conversationId, NewActivity activity) {
-        Optional<ConversationRow> row = h.createQuery("SELECT channel_id, is_open, last_message_id FROM conversations "
-                        + "WHERE id = :id" + dialect.forUpdate())
+        Optional<ConversationRow> row = h.createQuery(dialect.conversationToAppendTo())
                 .bind("id", conversationId)
                 .map((rs, ctx) -> new ConversationRow(rs.getString("channel_id"), rs.getInt("is_open") == 1,
                         rs.getLong("last_message_id")))
@@ -200,9 +199,13 @@ public final class JdbcConversationStore implements ConversationStore {
                 .bind("type", activity.type()).bind("json", activity.json())
                 .bind("receivedAt", instantToNanos(activity.receivedAt())).bind("sender", activity.sender().name())
                 .execute();
-        h.createUpdate("UPDATE conversations SET last_message_id = :messageId"
-                        + (activity.endsConversation() ? ", is_open = 0" : "") + " WHERE id = :id")
-                .bind("messageId", messageId).bind("id", conversationId).execute();
+        if (dialect.rowKeepsLastMessageId()) {
+            h.createUpdate("UPDATE conversations SET last_message_id = :messageId"
+                            + (activity.endsConversation() ? ", is_open = 0" : "") + " WHERE id = :id")
+                    .bind("messageId", messageId).bind("id", conversationId).execute();
+        } else if (activity.endsConversation()) {
+            h.createUpdate("UPDATE conversations SET is_open = 0 WHERE id = :id").bind("id", conversationId).execute();
+        }
         if (activity.outbound() != null) {
             scheduleDelivery(h, channelId, conversationId, messageId, activity);
         }
@@ -245,6 +248,18 @@ public final class JdbcConversationStore implements ConversationStore {
                         + "FROM activities a JOIN conversations c ON c.id = a.conversation_id "
                         + "WHERE a.conversation_id = :conversation AND c.channel_id = :channel ORDER BY a.message_id")
                 .bind("conversation", conversationId).bind("channel", channelId)
+                .map(ACTIVITY).list());
+    }
+
+    @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return tx.read(h -> h.createQuery("SELECT a.message_id, a.client_id, a.type, a.json, a.received_at, a.sender "
+                        + "FROM activities a JOIN conversations c ON c.id = a.conversation_id "
+                        + "WHERE a.conversation_id = :conversation AND c.channel_id = :channel "
+                        + "AND a.message_id > :after AND a.type = 'message' AND a.sender <> :system "
+                        + "ORDER BY a.message_id LIMIT :limit")
+                .bind("conversation", conversationId).bind("channel", channelId).bind("after", afterMessageId)
+                .bind("system", Sender.SYSTEM.name()).bind("limit", limit)
                 .map(ACTIVITY).list());
     }
 

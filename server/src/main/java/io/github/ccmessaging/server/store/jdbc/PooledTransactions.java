@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** Each write is its own transaction on a pooled connection; the database orders concurrent writers (PostgreSQL). */
 final class PooledTransactions implements Transactions {
@@ -23,7 +22,9 @@ final class PooledTransactions implements Transactions {
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::withHandle);
+                // the pool's connections are READ COMMITTED already (DurableStores): asking Jdbi for the level would
+                // cost two round trips per write (the driver asks the server for the current level each time)
+                return jdbi.inTransaction(work::withHandle);
             } catch (JdbiException e) {
                 // A deadlock or serialization failure rolled everything back: running it again is safe.
                 if (attempt >= ATTEMPTS || !isTransient(e)) {

@@ -1,5 +1,6 @@
 package io.github.ccmessaging.server.store.memory;
 
+import io.github.ccmessaging.server.store.Sender;
 import io.github.ccmessaging.server.store.CommitWait;
 import io.github.ccmessaging.server.store.Conversation;
 import io.github.ccmessaging.server.store.ConversationIdTaken;
@@ -145,6 +146,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public List<StoredActivity> activities(String channelId, String conversationId) {
         return state(channelId, conversationId).map(ConversationState::activities).orElse(List.of());
+    }
+
+    @Override
+    public List<StoredActivity> messages(String channelId, String conversationId, long afterMessageId, int limit) {
+        return state(channelId, conversationId).map(state -> state.messages(afterMessageId, limit)).orElse(List.of());
     }
 
     @Override
@@ -322,6 +328,33 @@ public final class InMemoryConversationStore implements ConversationStore {
 
         synchronized List<StoredActivity> activities() {
             return List.copyOf(activities);
+        }
+
+        /** From the first activity after {@code afterMessageId} (found by binary search), the page of messages. */
+        synchronized List<StoredActivity> messages(long afterMessageId, int limit) {
+            List<StoredActivity> page = new ArrayList<>(Math.min(limit, 64));
+            for (int i = firstAfter(afterMessageId); i < activities.size() && page.size() < limit; i++) {
+                StoredActivity activity = activities.get(i);
+                if ("message".equals(activity.type()) && activity.sender() != Sender.SYSTEM) {
+                    page.add(activity);
+                }
+            }
+            return List.copyOf(page);
+        }
+
+        /** The index of the first activity whose {@code messageId} is above {@code messageId}. */
+        private int firstAfter(long messageId) {
+            int low = 0;
+            int high = activities.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (activities.get(middle).messageId() <= messageId) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
 
         /** Activities are kept in {@code messageId} order, so one is found by binary search. */

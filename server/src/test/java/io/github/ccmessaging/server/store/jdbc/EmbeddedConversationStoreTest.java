@@ -127,10 +127,10 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
     }
 
     @Test
-    void theSchemaHistoryHasVersionOneAndReopeningMigratesNothingAgain() throws SQLException {
+    void theSchemaHistoryHasEveryVersionAndReopeningMigratesNothingAgain() throws SQLException {
         Path dir = scratch.resolve("migrated");
         TestStores.embedded(dir, FIXED).close();
-        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true");
+        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true", "3:true");
 
         try (JdbcConversationStore second = TestStores.embedded(dir, FIXED)) {
             assertThatCode(second::checkHealth).doesNotThrowAnyException();
@@ -138,7 +138,66 @@ class EmbeddedConversationStoreTest extends ConversationStoreContract {
         JdbcConversationStore third = reopen(dir);
 
         assertThatCode(third::checkHealth).doesNotThrowAnyException();
-        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true");
+        assertThat(schemaHistory(dir)).containsExactly("1:true", "2:true", "3:true");
+    }
+
+    /**
+     * An append finds the last messageId at the end of the conversation's activities and leaves the conversation's
+     * row alone (one page fewer for each commit to write); a row that names a later messageId (a database written
+     * before) is still respected.
+     */
+    @Test
+    void messageIdsGoOnFromTheActivitiesWithoutWritingTheConversationRow() throws SQLException {
+        Path dir = scratch.resolve("row-untouched");
+        String conversation;
+        try (JdbcConversationStore store = TestStores.embedded(dir, FIXED)) {
+            conversation = store.create(newConversation(null, null)).conversationId();
+            assertThat(append(store, conversation, message(null, "one"))).isEqualTo(BASE);
+            assertThat(append(store, conversation, message(null, "two"))).isEqualTo(BASE + 1);
+        }
+        assertThat(sql(dir, "SELECT last_message_id FROM conversations WHERE id = '" + conversation + "'"))
+                .as("the row was not written by the appends").isEqualTo(0);
+        JdbcConversationStore reopened = reopen(dir);
+        assertThat(append(reopened, conversation, message(null, "three"))).isEqualTo(BASE + 2);
+        reopened.close();
+
+        sql(dir, "UPDATE conversations SET last_message_id = " + (BASE + 40) + " WHERE id = '" + conversation + "'");
+        JdbcConversationStore written = reopen(dir);
+        assertThat(append(written, conversation, message(null, "four"))).isEqualTo(BASE + 41);
+        assertThat(append(written, conversation, message(null, "five"))).isEqualTo(BASE + 42);
+    }
+
+    /** Client ids are indexed only where given: still unique per conversation, still found again. */
+    @Test
+    void onlyActivitiesWithAClientIdAreInTheClientIdIndex() throws SQLException {
+        Path dir = scratch.resolve("partial-index");
+        try (JdbcConversationStore store = TestStores.embedded(dir, FIXED)) {
+            String conversation = store.create(newConversation(null, null)).conversationId();
+            append(store, conversation, message(null, "no id"));
+            append(store, conversation, message(null, "no id either"));
+            long first = append(store, conversation, message("client-1", "with id"));
+            assertThat(store.append(CHANNEL, conversation, message("client-1", "again")))
+                    .contains(new Appended(first, true));
+        }
+        assertThat(sql(dir, "SELECT count(*) FROM activities INDEXED BY activities_by_client_id "
+                + "WHERE client_id IS NOT NULL")).isEqualTo(1);
+        assertThat(sql(dir, "SELECT count(*) FROM pragma_index_info('activities_by_client_id')")).isEqualTo(2);
+        assertThat(sql(dir, "SELECT partial FROM pragma_index_list('activities') "
+                + "WHERE name = 'activities_by_client_id'")).isEqualTo(1);
+    }
+
+    /** Runs one statement on the store's file; a query's first column of its first row, or the rows changed. */
+    private static long sql(Path dir, String statement) throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve(DurableStores.EMBEDDED_FILE).toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (!s.execute(statement)) {
+                return s.getUpdateCount();
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                assertThat(rs.next()).as(statement).isTrue();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static List<String> schemaHistory(Path dir) throws SQLException {

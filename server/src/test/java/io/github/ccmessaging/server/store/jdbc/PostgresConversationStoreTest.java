@@ -10,7 +10,11 @@ import io.github.ccmessaging.server.store.NewConversation;
 import io.github.ccmessaging.server.store.TestStores;
 import io.github.ccmessaging.server.store.ConversationStoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +134,39 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
             assertThat(outcomes.get(0).startMessageId()).isEqualTo(OptionalLong.of(BASE));
         }
         assertThat(instances.get(0).openConversations(CHANNEL, null, null, 100).orElseThrow()).hasSize(20);
+    }
+
+    /**
+     * A create waits for the creates of its own customer (or request id) on any instance, and for no other: the
+     * lock is the customer's, not the channel's.
+     */
+    @Test
+    void aCreateWaitsOnlyForCreatesOfTheSameCustomer() throws Exception {
+        DatabaseSettings schema = TestStores.newPostgresSchema();
+        ConversationStore store = closedAfterTheTest(TestStores.postgres(schema, FIXED));
+        String held = "customer-" + UUID.randomUUID();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Connection other = DriverManager.getConnection(schema.url(), schema.user(),
+                schema.password())) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, Dialect.lockKey(CHANNEL, "customer:" + held));
+                lock.execute();
+            }
+            Future<CreateOutcome> waiting =
+                    background.submit(() -> store.create(newConversation(held, null)));
+
+            assertThat(store.create(newConversation("customer-" + UUID.randomUUID(), "request-1")).isNew())
+                    .as("another customer's create goes ahead").isTrue();
+            assertThat(store.create(newConversation(null, null)).isNew()).as("a create without customer").isTrue();
+            assertThatThrownBy(() -> waiting.get(500,
+                            TimeUnit.MILLISECONDS))
+                    .as("the same customer's create waits").isInstanceOf(TimeoutException.class);
+            other.commit();
+            assertThat(waiting.get(30, TimeUnit.SECONDS).isNew()).isTrue();
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
-package io.github.ccmessaging.server.http;
+package io.github.ccmessaging.server.fastpath;
 
 import io.github.ccmessaging.server.channel.Guids;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -39,8 +41,9 @@ import java.util.function.Function;
  *
  * <p>The constraints are read from {@link Validator#getConstraintsForClass}, never from the annotations directly,
  * so the check sees what Hibernate Validator sees (inherited interface constraints, cascades, container elements).
- * It understands {@code @NotNull}, {@code @Size} and {@code @Pattern} (the constraints the OpenAPI generator emits for
- * the request bodies and headers of this API), {@code @Valid} cascades into beans, lists, maps and arrays, and
+ * It understands {@code @NotNull}, {@code @Size}, {@code @Pattern}, and {@code @Min} and {@code @Max} of whole numbers
+ * (the constraints the OpenAPI generator emits for the request bodies, headers and query parameters of this API),
+ * {@code @Valid} cascades into beans, lists, maps and arrays, and
  * container-element constraints of lists and map values. Anything else — another constraint, a class-level or
  * cross-parameter constraint, a composed constraint, a property it cannot read — makes the element "unsure", and
  * validation of that element always takes the full path.
@@ -250,6 +253,14 @@ final class QuickCheck {
                 return length >= min && length <= max;
             };
         }
+        if (annotation instanceof Min min) {
+            long bound = min.value();
+            return value -> value == null || isWholeNumber(value) && ((Number) value).longValue() >= bound;
+        }
+        if (annotation instanceof Max max) {
+            long bound = max.value();
+            return value -> value == null || isWholeNumber(value) && ((Number) value).longValue() <= bound;
+        }
         if (annotation instanceof Pattern pattern) {
             int flags = 0;
             for (Pattern.Flag flag : pattern.flags()) {
@@ -268,6 +279,11 @@ final class QuickCheck {
             return value -> value == null || value instanceof CharSequence text && regex.matcher(text).matches();
         }
         return UNSURE;
+    }
+
+    /** The boxed types whose {@code longValue()} is exact; any other value is left to the real validation. */
+    private static boolean isWholeNumber(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
     }
 
     private static Check all(List<Check> checks) {

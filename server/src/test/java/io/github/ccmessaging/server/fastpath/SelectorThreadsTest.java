@@ -1,4 +1,4 @@
-package io.github.ccmessaging.server.http;
+package io.github.ccmessaging.server.fastpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,13 +73,11 @@ class SelectorThreadsTest {
         }
     }
 
-    @Test
-    void aPostThatArrivesWholeIsAnsweredOnTheSelectorThreadAndAGetOnARequestThread() throws Exception {
+    /** The request log of a POST sent with its body in one write, and of a GET, on a server started so. */
+    private static String logOfAPostAndAGet(TestServer server) throws Exception {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        try (TestServer server = new TestServer(settings -> settings.requestLog(true))) {
-            assumeTrue(server.store instanceof InMemoryConversationStore,
-                    "only the in-memory store is served on the selector threads");
+        try {
             String conversation = server.dev().newConversation();
             System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
             byte[] message = "{\"type\":\"message\",\"text\":\"whole\"}".getBytes(StandardCharsets.UTF_8);
@@ -102,9 +100,34 @@ class SelectorThreadsTest {
         } finally {
             System.setErr(original);
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).containsPattern("\\[[^\\]]*SelectorRunner\\] INFO [^\\n]*POST [^\\n]*thread-check-post")
-                .doesNotContainPattern("\\[[^\\]]*SelectorRunner\\] INFO [^\\n]*GET [^\\n]*thread-check-get")
-                .contains("thread-check-get");
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPostThatArrivesWholeIsAnsweredOnTheSelectorThreadAndAGetOnARequestThread() throws Exception {
+        try (TestServer server = new TestServer(settings -> settings.requestLog(true))) {
+            assumeTrue(server.store instanceof InMemoryConversationStore,
+                    "only the in-memory store is served on the selector threads");
+            long before = MeterCounts.of(server.baseUri(), MeterCounts.IN_PLACE);
+            String log = logOfAPostAndAGet(server);
+            assertThat(log).containsPattern("\\[[^\\]]*SelectorRunner\\] INFO [^\\n]*POST [^\\n]*thread-check-post")
+                    .doesNotContainPattern("\\[[^\\]]*SelectorRunner\\] INFO [^\\n]*GET [^\\n]*thread-check-get")
+                    .contains("thread-check-get");
+            assertThat(MeterCounts.of(server.baseUri(), MeterCounts.IN_PLACE)).as("requests served in place")
+                    .isGreaterThanOrEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void withTheFastPathOffEveryRequestIsAnsweredOnARequestThread() throws Exception {
+        try (TestServer server = new TestServer(settings -> settings.requestLog(true).fastPath(false))) {
+            assumeTrue(server.store instanceof InMemoryConversationStore,
+                    "only the in-memory store is served on the selector threads");
+            String log = logOfAPostAndAGet(server);
+            assertThat(log).containsPattern("INFO [^\\n]*POST [^\\n]*thread-check-post")
+                    .doesNotContainPattern("\\[[^\\]]*SelectorRunner\\] INFO [^\\n]*POST [^\\n]*thread-check-post")
+                    .contains("thread-check-get");
+            assertThat(MeterCounts.of(server.baseUri(), MeterCounts.IN_PLACE)).as("requests served in place").isZero();
+        }
     }
 }

@@ -1,7 +1,5 @@
-package io.github.ccmessaging.server.http;
+package io.github.ccmessaging.server.fastpath;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
@@ -29,19 +27,17 @@ public final class QuickValidation implements ValidationInterceptor {
 
     private volatile QuickCheck quick;
     private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
-    private final LongAdder skipped = new LongAdder();
+    private final LongAdder skipped;
 
-    /** Counts the requests that took the fast path as {@code validation_fast_path_total}. */
-    QuickValidation(MeterRegistry meters) {
-        FunctionCounter.builder("validation_fast_path", skipped, LongAdder::sum)
-                .description("Requests whose parameters skipped the executable bean validation: the quick check "
-                        + "found every constraint kept")
-                .register(meters);
+    /** Counts the requests that took the fast path in {@code skipped}. */
+    QuickValidation(LongAdder skipped) {
+        this.skipped = skipped;
     }
 
     /** With this validator's metadata instead of the one Jersey injects (tests, the JMH benchmark). */
     public QuickValidation(Validator validator) {
         this.validator = validator;
+        this.skipped = new LongAdder();
     }
 
     private record Plan(Class<?> resourceClass, QuickCheck.Check[] parameters) {

@@ -1,9 +1,10 @@
-package io.github.ccmessaging.server.http;
+package io.github.ccmessaging.server.fastpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ccmessaging.server.conversation.ConversationResource;
+import io.github.ccmessaging.server.http.ObjectMapperProvider;
 import io.github.ccmessaging.server.model.Activity;
 import io.github.ccmessaging.server.model.ConversationAccount;
 import io.github.ccmessaging.server.model.CreateConversationRequest;
@@ -29,6 +30,7 @@ class QuickCheckTest {
     private static final ObjectMapper JSON = ObjectMapperProvider.newObjectMapper();
     private static final Method SEND = method("sendActivity");
     private static final Method CREATE = method("createConversation");
+    private static final Method LIST_MESSAGES = method("listMessages");
 
     @AfterAll
     static void close() {
@@ -148,6 +150,20 @@ class QuickCheckTest {
             boolean noViolation = VALIDATOR.forExecutables().validateParameters(resource, CREATE, args).isEmpty();
             assertThat(validation.passes(resource, CREATE, args)).as(body).isEqualTo(noViolation);
         }
+    }
+
+    @Test
+    void checksPageSizesAsExecutableValidationDoes() {
+        QuickValidation validation = new QuickValidation(VALIDATOR);
+        ConversationResource resource = new ConversationResource(null, null, JSON, null);
+        for (Integer pageSize : new Integer[] {null, Integer.MIN_VALUE, -1, 0, 1, 50, 100, 101, Integer.MAX_VALUE}) {
+            Object[] args = {GUID, GUID, GUID, null, pageSize, null};
+            boolean noViolation = VALIDATOR.forExecutables().validateParameters(resource, LIST_MESSAGES, args).isEmpty();
+            assertThat(validation.passes(resource, LIST_MESSAGES, args)).as("PageSize " + pageSize)
+                    .isEqualTo(noViolation);
+        }
+        assertThat(validation.passes(resource, LIST_MESSAGES, new Object[] {GUID, GUID, GUID, null, 50, null}))
+                .as("the default page size takes the fast path").isTrue();
     }
 
     @Test

@@ -1,10 +1,11 @@
-package io.github.ccmessaging.server.http;
+package io.github.ccmessaging.server.fastpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ccmessaging.server.ServerSettings;
 import io.github.ccmessaging.server.MessagingServer;
 import io.github.ccmessaging.server.TestServer;
+import io.github.ccmessaging.server.http.ProblemResponses;
 import io.github.ccmessaging.server.store.StoreSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -31,13 +32,8 @@ class QuickValidationTest {
         }
     }
 
-    private static long fastPathCount(MessagingServer server) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^validation_fast_path_total(?:\\{[^}]*})? (\\S+)$")
-                .matcher(metrics);
-        assertThat(count.find()).as("validation_fast_path_total in /metrics").isTrue();
-        return (long) Double.parseDouble(count.group(1));
+    private static long fastPathCount(MessagingServer server) {
+        return MeterCounts.of(server.baseUri(), MeterCounts.VALIDATION);
     }
 
     @Test
@@ -59,6 +55,31 @@ class QuickValidationTest {
             assertThat(tooLong.body()).contains("\"detail\":\"text size must be between 0 and 6000\"")
                     .contains("\"errorCode\":30011");
             assertThat(fastPathCount(server)).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void withTheFastPathOffEveryRequestIsValidatedInFullWithTheSameAnswers() throws Exception {
+        try (MessagingServer on = MessagingServer.start(TestServer.testDefaults().build());
+             MessagingServer off = MessagingServer.start(TestServer.testDefaults().fastPath(false).build())) {
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            for (MessagingServer server : new MessagingServer[] {on, off}) {
+                String created = post(server, "conversation/create", "{}").body();
+                String conversation = created.replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+                HttpResponse<String> ok = post(server, "conversation/" + conversation,
+                        "{\"type\":\"message\",\"text\":\"hello\"}");
+                assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+                assertThat(ok.body()).matches("\\{\"messageId\":\"[0-9]{13}\",\"message\":null}");
+                HttpResponse<String> tooLong = post(server, "conversation/" + conversation,
+                        "{\"type\":\"message\",\"text\":\"" + "x".repeat(6001) + "\"}");
+                assertThat(tooLong.statusCode()).isEqualTo(400);
+                problems.add(tooLong.body().replaceAll("\"correlationId\":\"[^\"]*\"", ""));
+            }
+            assertThat(problems.get(0)).contains("\"detail\":\"text size must be between 0 and 6000\"")
+                    .contains("\"errorCode\":30011");
+            assertThat(problems.get(1)).as("the same problem without the fast path").isEqualTo(problems.get(0));
+            assertThat(fastPathCount(on)).as("with the fast path").isGreaterThanOrEqualTo(2);
+            assertThat(fastPathCount(off)).as("without the fast path").isZero();
         }
     }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
  * The one place where ids are normalised: GUIDs compare in any letter case, and the server keeps them in lower case.
  * Before a request is matched, the {@code channel-id} and {@code organization-id} headers, every GUID segment of the
  * path and every GUID value of the query (a continuation token, a journal filter) are put in lower case, so that no
- * resource, filter or store ever lower-cases an id again. (Code that runs before Jersey, the fault rules, reads ids
- * through the same {@link #lowerCaseGuidSegments} rule.)
+ * resource, filter or store ever lower-cases an id again. (The fault rules run before Jersey and lower-case the channel
+ * id they match on themselves.)
  */
 @PreMatching
 @Priority(1)

@@ -9,6 +9,7 @@ import io.github.ccmessaging.server.http.CorrelationIds;
 import io.github.ccmessaging.server.http.LogText;
 import io.github.ccmessaging.server.http.ProblemResponses;
 import io.github.ccmessaging.server.http.JerseyHandler;
+import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.journal.JournalFilter;
 import io.github.ccmessaging.server.journal.JournaledRequest;
 import io.github.ccmessaging.server.journal.RequestJournal;
@@ -27,9 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
@@ -196,23 +195,8 @@ public final class FaultingHandler extends HttpHandler {
         System.arraycopy(head, 0, sent, 0, head.length);
         System.arraycopy(body, 0, sent, head.length, body.length / 2);
         Connection<?> connection = request.getContext().getConnection();
-        writeThenClose(connection, Buffers.wrap(connection.getMemoryManager(), sent));
+        WholeBodies.writeThenClose(connection, Buffers.wrap(connection.getMemoryManager(), sent));
         return 200;
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void writeThenClose(Connection connection, Buffer answer) {
-        connection.write(answer, new EmptyCompletionHandler() {
-            @Override
-            public void completed(Object result) {
-                connection.closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable throwable) {
-                connection.closeSilently();
-            }
-        });
     }
 
     private void record(Request request, Decision decision, Integer status, String correlationId) throws IOException {

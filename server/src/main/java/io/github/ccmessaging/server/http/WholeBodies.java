@@ -219,8 +219,9 @@ public final class WholeBodies extends BaseFilter implements AddOn, AutoCloseabl
         }
     }
 
+    /** Writes {@code answer} and closes the connection once it is written (or could not be). */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void writeThenClose(Connection connection, Buffer answer) {
+    public static void writeThenClose(Connection connection, Buffer answer) {
         connection.write(answer, new EmptyCompletionHandler() {
             @Override
             public void completed(Object result) {

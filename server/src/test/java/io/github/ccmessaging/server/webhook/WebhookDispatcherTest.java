@@ -385,7 +385,11 @@ class WebhookDispatcherTest {
 
             assertThat(receiver.awaitReceived(2, LIVENESS)).extracting(r -> messageIdIn(r.body()))
                     .containsExactly(first, second);
-            assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            List<ch.qos.logback.classic.spi.ILoggingEvent> seen;
+            synchronized (logged) { // the appender adds under its own lock, from the dispatcher's threads
+                seen = List.copyOf(logged.list);
+            }
+            assertThat(seen).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).startsWith("Webhook delivery listener failed"));
         } finally {
             log.detachAppender(logged);

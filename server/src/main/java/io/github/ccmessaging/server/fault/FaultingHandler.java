@@ -8,6 +8,7 @@ import io.github.ccmessaging.server.http.BearerTokenFilter;
 import io.github.ccmessaging.server.http.CorrelationIds;
 import io.github.ccmessaging.server.http.LogText;
 import io.github.ccmessaging.server.http.ProblemResponses;
+import io.github.ccmessaging.server.http.RequestLog;
 import io.github.ccmessaging.server.http.JerseyHandler;
 import io.github.ccmessaging.server.http.WholeBodies;
 import io.github.ccmessaging.server.journal.JournalFilter;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * While no channel has a request rule, a request costs one volatile read more.
  */
 public final class FaultingHandler extends HttpHandler {
-    private static final Logger REQUESTS = LoggerFactory.getLogger("io.github.ccmessaging.server.requests");
+    private static final Logger REQUESTS = LoggerFactory.getLogger(RequestLog.LOGGER);
     private static final String DECISION = FaultingHandler.class.getName() + ".decision";
     private static final Decision NOTHING = new Decision(null, null, null);
     private static final RequestExecutorProvider REQUEST_THREADS = new RequestExecutorProvider.WorkerThreadProvider();
@@ -218,7 +219,7 @@ public final class FaultingHandler extends HttpHandler {
         }
         // the whole body has arrived (see WholeBodies), unless it was too large to be gathered
         byte[] body = request.getInputBuffer().isFinished() ? request.getInputStream().readAllBytes() : null;
-        String bearerToken = BearerTokenFilter.bearerTokenOf(request.getHeader("Authorization")).orElse(null);
+        String bearerToken = BearerTokenFilter.bearerToken(request.getHeader("Authorization")).orElse(null);
         Optional<ConsumerPath.Located> where = ConsumerPath.locate(request.getRequestURI());
         journal.record(new JournaledRequest(decision.channel().channelId(), request.getMethod().getMethodString(),
                 path, where.map(ConsumerPath.Located::conversationId).orElse(null), headers,

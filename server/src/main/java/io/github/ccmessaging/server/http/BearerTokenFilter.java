@@ -81,11 +81,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     }
 
     /** The bearer token of an {@code Authorization} header value, or empty. */
-    public static Optional<String> bearerTokenOf(String authorization) {
-        return bearerToken(authorization);
-    }
-
-    private static Optional<String> bearerToken(String authorization) {
+    public static Optional<String> bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

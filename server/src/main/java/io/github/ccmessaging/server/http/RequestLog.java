@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 @PreMatching
 @Priority(0)
-final class RequestLog implements ContainerRequestFilter, ContainerResponseFilter {
-    /** The request log's logger name, documented in the README. */
-    static final String LOGGER = "io.github.ccmessaging.server.requests";
+public final class RequestLog implements ContainerRequestFilter, ContainerResponseFilter {
+    /** The request log's logger name, documented in the README; also for requests answered before Jersey. */
+    public static final String LOGGER = "io.github.ccmessaging.server.requests";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final String STARTED = RequestLog.class.getName() + ".started";
 

@@ -74,7 +74,7 @@ public final class JournalFilter implements ContainerRequestFilter, ContainerRes
                 ? created.getConversationId()
                 : ConsumerPath.locate(uri.getRawPath()).map(ConsumerPath.Located::conversationId).orElse(null);
         Integer errorCode = response.getEntity() instanceof Problem problem ? problem.getErrorCode() : null;
-        String bearerToken = BearerTokenFilter.bearerTokenOf(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        String bearerToken = BearerTokenFilter.bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElse(null);
         byte[] body = arrival.body();
         journal.record(new JournaledRequest(channelId, request.getMethod(), path, conversationId,

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,13 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Holds N agent-console streams ({@code GET /emulator/stream}) open on a channel and, while they are open, sends probe
@@ -42,11 +40,11 @@ public final class ConsoleStreams {
     private static final String DEV_TOKEN = "emulator-dev-token";
     private static final String OTHER_CHANNEL = "c0ffee00-0000-4000-8000-0000000000b7";
     private static final String OTHER_TOKEN = "bench-console-token";
-    private static final Pattern PROBE = Pattern.compile("\"text\":\"probe-(\\d+)\"");
+    private static final byte[] PROBE_TEXT = "\"text\":\"probe-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] READY_LINE = "event: ready".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] READY_LINE_BARE = "event:ready".getBytes(StandardCharsets.US_ASCII);
 
-    /** The streams' client; the probes have their own, so that reading the streams never delays a probe. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     private final HttpClient probes = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
@@ -79,6 +77,8 @@ public final class ConsoleStreams {
             }
             System.out.println(bench.run(streams, seconds, rate));
             status = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
         } finally {
             System.out.flush();
             System.exit(status); // the stream readers and the client's threads end with the process
@@ -123,19 +123,30 @@ public final class ConsoleStreams {
         }
         String conversation = id.group(1);
         CountDownLatch ready = new CountDownLatch(streams);
-        ExecutorService readers = Executors.newFixedThreadPool(streams);
+        StreamReaders readers = new StreamReaders();
+        Thread reading = new Thread(() -> {
+            try {
+                readers.run();
+            } catch (IOException e) {
+                System.err.println("reading the streams failed: " + e);
+            }
+        }, "stream-readers");
+        reading.setDaemon(true);
+        reading.start();
         for (int i = 0; i < streams; i++) {
             long[] mine = new long[seconds * rate * 2 + 100];
             synchronized (latencies) {
                 latencies.add(mine);
             }
-            readers.execute(() -> read(ready, mine));
+            readers.open(base, streamRequest(), new StreamLines(ready, mine));
         }
         if (!ready.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException((streams - ready.getCount()) + " of " + streams + " streams opened");
         }
         System.out.println("READY");
         System.out.flush();
+        ProbeConnection probe = new ProbeConnection(base, "channel-id: " + channel + "\r\norganization-id: "
+                + ORGANIZATION + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\n");
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         int probes = 0;
@@ -146,50 +157,79 @@ public final class ConsoleStreams {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             sentAt.put(probes, System.nanoTime());
-            call(request("/api/v1.0/consumer/conversation/" + conversation, channel, token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"text\":\"probe-" + probes
-                            + "\"}")).build());
+            probe.post("/api/v1.0/consumer/conversation/" + conversation,
+                    "{\"type\":\"message\",\"text\":\"probe-" + probes + "\"}");
             probes++;
         }
+        probe.close();
         Thread.sleep(2000);
-        readers.shutdownNow();
+        readers.close();
+        reading.join(1000);
         return summary(streams, probes);
     }
 
-    /** One stream: notes the arrival of each probe's event. */
-    private void read(CountDownLatch ready, long[] mine) {
-        HttpRequest request = request("/emulator/stream", channel, token).header("Accept", "text/event-stream")
-                .timeout(Duration.ofHours(1)).GET().build();
-        int seen = 0;
-        boolean opened = false;
-        try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (!opened && line.startsWith("event: ready") || !opened && line.equals("event:ready")) {
-                    opened = true;
-                    ready.countDown();
-                    continue;
-                }
-                if (!line.startsWith("data:")) {
-                    continue;
-                }
-                Matcher probe = PROBE.matcher(line);
-                if (probe.find()) {
-                    Long sent = sentAt.get(Integer.parseInt(probe.group(1)));
-                    if (sent != null && seen < mine.length) {
-                        mine[seen++] = System.nanoTime() - sent;
-                        received.incrementAndGet();
-                    }
-                } else {
-                    otherEvents.incrementAndGet();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (!opened) {
-                System.err.println("a stream failed to open: " + e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The head of a {@code GET /emulator/stream} request, as a browser's EventSource sends it. */
+    private String streamRequest() {
+        return "GET /emulator/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Accept: text/event-stream\r\nCache-Control: no-cache\r\n"
+                + "channel-id: " + channel + "\r\norganization-id: " + ORGANIZATION + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n";
+    }
+
+    /** One stream's lines: notes its ready event and the arrival of each probe's event. */
+    private final class StreamLines implements StreamReaders.LineConsumer {
+        private final CountDownLatch ready;
+        private final long[] mine;
+        private boolean opened;
+        private int seen;
+
+        StreamLines(CountDownLatch ready, long[] mine) {
+            this.ready = ready;
+            this.mine = mine;
         }
+
+        @Override
+        public void accept(byte[] line, int length) {
+            if (!opened && (startsWith(line, length, READY_LINE) || startsWith(line, length, READY_LINE_BARE))) {
+                opened = true;
+                ready.countDown();
+                return;
+            }
+            if (!startsWith(line, length, DATA)) {
+                return;
+            }
+            int at = indexOf(line, length, PROBE_TEXT);
+            if (at < 0) {
+                otherEvents.incrementAndGet();
+                return;
+            }
+            int number = 0;
+            for (int i = at + PROBE_TEXT.length; i < length && line[i] >= '0' && line[i] <= '9'; i++) {
+                number = number * 10 + line[i] - '0';
+            }
+            Long sent = sentAt.get(number);
+            if (sent != null && seen < mine.length) {
+                mine[seen++] = System.nanoTime() - sent;
+                received.incrementAndGet();
+            }
+        }
+    }
+
+    private static boolean startsWith(byte[] line, int length, byte[] prefix) {
+        return length >= prefix.length && Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static int indexOf(byte[] line, int length, byte[] text) {
+        outer:
+        for (int i = 0; i + text.length <= length; i++) {
+            for (int j = 0; j < text.length; j++) {
+                if (line[i + j] != text[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private String summary(int streams, int probes) {

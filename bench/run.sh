@@ -28,6 +28,8 @@
 #   CDS [0]            1: every JVM contender runs with an application class-data archive (AppCDS) of its own, made
 #                      by a training start before the timed ones (started, its first create and one send, stopped)
 #   BUILD [auto]       auto: build a jar when it is missing or older than its sources; always; never
+#   SERVER_JAR         the server jar measured [server/target/messaging-server.jar]; another build of it (say, of an
+#                      earlier commit) with BUILD=never
 #   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
 #   RESULTS            output folder [bench/results/<UTC timestamp>]
 #   SCENARIO [all]     all: the comparison above (every request a send to one conversation: the worst case of a
@@ -38,7 +40,9 @@
 #                      (CONSOLE_CONTENDER [server-mem]) under the same wrk load, without and with STREAMS [100] open
 #                      event streams (GET /emulator/stream) held by bench/console (WATCH [other]: a second channel;
 #                      same: the loaded channel itself), PROBE_RATE [20] probe messages per second timed from request
-#                      to every stream; ROUNDS pairs of DURATION-second runs after WARMUP. See bench/README.md.
+#                      to every stream; ROUNDS pairs of DURATION-second runs after WARMUP, each run after SETTLE [20]
+#                      seconds of the same load, not measured (the JIT recompiles what opening 100 streams changed
+#                      before the steady state is measured). See bench/README.md.
 set -uo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -67,7 +71,8 @@ PRISM_VERSION=${PRISM_VERSION:-5.14.2}
 RESULTS=${RESULTS:-$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
 
 SPEC=$ROOT/api-spec/src/main/resources/openapi/messaging-api.yaml
-SERVER_JAR=$ROOT/server/target/messaging-server.jar
+SERVER_JAR=${SERVER_JAR:-$ROOT/server/target/messaging-server.jar}
+SERVER_SOURCE_JAR=$SERVER_JAR
 BASELINE_JAR=$BENCH_DIR/baseline/target/bench-baseline.jar
 JMH_JAR=$BENCH_DIR/jmh/target/benchmarks.jar
 CONSOLE_JAR=$BENCH_DIR/console/target/console-streams.jar
@@ -78,6 +83,7 @@ READ_PCT=${READ_PCT:-15}
 STREAMS=${STREAMS:-100}
 WATCH=${WATCH:-other}
 PROBE_RATE=${PROBE_RATE:-20}
+SETTLE=${SETTLE:-20}
 CONSOLE_CONTENDER=${CONSOLE_CONTENDER:-server-mem}
 LUA=$BENCH_DIR/wrk/post-message.lua
 [[ $SCENARIO == realistic ]] && LUA=$BENCH_DIR/wrk/realistic.lua
@@ -514,35 +520,57 @@ jfr_report() { # name: the hottest top frames of the execution samples
 # The console scenario: the API's throughput and p99 without and with STREAMS open event streams, and the time from a
 # request to its event on every stream.
 
+# A fresh start for the next phase (WATCH=other only: the harness's own channel keeps its conversation): the load's
+# channel forgets its messages, so that every phase finds the in-memory store as small as the first one did.
+fresh_state() {
+    local name=$1
+    [[ $WATCH == other ]] || return 0
+    curl -s --max-time 10 -X DELETE "${HEADERS[@]}" "http://127.0.0.1:${PORT[$name]}/emulator/state" >/dev/null \
+        || die "$name: DELETE /emulator/state failed"
+    prepare_conversation "$name"
+}
+
+# One phase with STREAMS open: the harness opens them, SETTLE seconds of load, then DURATION measured as $2.
+with_streams() {
+    local name=$1 phase=$2 r=$3 out=$RESULTS/console.$3 harness deadline
+    java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
+        --seconds "$((SETTLE + DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
+    harness=$!
+    HELPER_PIDS+=("$harness")
+    deadline=$(($(date +%s) + 60))
+    until grep -q READY "$out.txt" 2>/dev/null; do
+        kill -0 "$harness" 2>/dev/null || die "the stream harness ended before its streams were open (see $out.err)"
+        (($(date +%s) < deadline)) || die "the stream harness opened no $STREAMS streams within 60 s"
+        sleep 0.1
+    done
+    ((SETTLE > 0)) && load "$name" "settle-$STREAMS" "$r" "$SETTLE"
+    load "$name" "$phase" "$r" "$DURATION"
+    wait "$harness" || die "the stream harness failed (see $out.err)"
+    log "  probes: $(jq -r '"\(.received) of \(.expected) events, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms"' <<<"$(tail -n 1 "$out.txt")")"
+}
+
 console_scenario() {
-    local name=$CONSOLE_CONTENDER harness out deadline r
+    local name=$CONSOLE_CONTENDER r
     NAMES=("$name")
     PORT[$name]=$PORT_BASE
     LABEL[$name]=$(label_of "$name")
     start_contender "$name" 1
     PID[$name]=$STARTED_PID
     prepare_conversation "$name"
-    log "warming up $name for ${WARMUP}s"
-    ((WARMUP > 0)) && load "$name" warmup 0 "$WARMUP"
+    log "warming up $name for ${WARMUP}s, then once more with $STREAMS streams open"
+    if ((WARMUP > 0)); then
+        load "$name" warmup 0 "$WARMUP"
+        with_streams "$name" warmup-streams 0
+    fi
     for ((r = 1; r <= ROUNDS; r++)); do
         log "round $r of $ROUNDS: without streams"
+        fresh_state "$name"
+        ((SETTLE > 0)) && load "$name" settle-0 "$r" "$SETTLE"
         load "$name" streams-0 "$r" "$DURATION"
         log "round $r of $ROUNDS: with $STREAMS streams ($WATCH channel), $PROBE_RATE probes/s"
-        out=$RESULTS/console.$r
-        java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
-            --seconds "$((DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
-        harness=$!
-        HELPER_PIDS+=("$harness")
-        deadline=$(($(date +%s) + 60))
-        until grep -q READY "$out.txt" 2>/dev/null; do
-            kill -0 "$harness" 2>/dev/null || die "the stream harness ended before its streams were open (see $out.err)"
-            (($(date +%s) < deadline)) || die "the stream harness opened no $STREAMS streams within 60 s"
-            sleep 0.1
-        done
-        load "$name" "streams-$STREAMS" "$r" "$DURATION"
-        wait "$harness" || die "the stream harness failed (see $out.err)"
-        tail -n 1 "$out.txt" | jq -c --argjson r "$r" '. + {round: $r}' >>"$RESULTS/console.jsonl"
-        log "  probes: $(jq -r '"\(.received) of \(.expected) events, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms"' <<<"$(tail -n 1 "$out.txt")")"
+        fresh_state "$name"
+        with_streams "$name" "streams-$STREAMS" "$r"
+        tail -n 1 "$RESULTS/console.$r.txt" | jq -c --argjson r "$r" '. + {round: $r}' >>"$RESULTS/console.jsonl"
     done
     stop_pid "${PID[$name]}"
     jq -rs --arg with "streams-$STREAMS" --arg lab "${LABEL[$name]}" --arg watch "$WATCH" --slurpfile probes "$RESULTS/console.jsonl" '
@@ -553,23 +581,44 @@ console_scenario() {
       | ($off | map(.rps) | median) as $rps0 | ($on | map(.rps) | median) as $rps1
       | ($off | map(.p99_ms) | median) as $p990 | ($on | map(.p99_ms) | median) as $p991
       | ($probes | map(.p99_ms) | median) as $lat99
-      | ((1 - $rps1 / $rps0) * 100) as $loss
+      | ((1 - $rps1 / $rps0) * 100) as $loss_of_medians
+      | ($off | map(.cpu_s * 1e6 / .requests) | median) as $cpu0 | ($on | map(.cpu_s * 1e6 / .requests) | median) as $cpu1
+      | ([range(0; [($off | length), ($on | length)] | min) as $i
+          | ($on[$i].cpu_s / $on[$i].requests) / ($off[$i].cpu_s / $off[$i].requests) * 100 - 100] | median) as $cpu_more
+      | ([range(0; [($off | length), ($on | length)] | min) as $i | (1 - $on[$i].rps / $off[$i].rps) * 100] | median) as $loss
       | "\($lab), wrk load on the development channel; streams on the \($watch) channel",
         "",
-        "| | req/s | p99 ms | errors |",
-        "|---|---:|---:|---:|",
-        "| no stream open | \($rps0 | floor) | \($p990 | r2) | \($off | map(.errors) | add) |",
-        "| \($with | ltrimstr("streams-")) streams open | \($rps1 | floor) | \($p991 | r2) | \($on | map(.errors) | add) |",
+        "| | req/s | p99 ms | errors | server CPU µs per request |",
+        "|---|---:|---:|---:|---:|",
+        "| no stream open | \($rps0 | floor) | \($p990 | r2) | \($off | map(.errors) | add) | \($cpu0 | r2) |",
+        "| \($with | ltrimstr("streams-")) streams open | \($rps1 | floor) | \($p991 | r2) | \($on | map(.errors) | add) | \($cpu1 | r2) |",
         "",
-        "Per round (req/s without / with): " + ([range(0; $off | length) as $i | "\($off[$i].rps | floor) / \($on[$i].rps // 0 | floor)"] | join("; ")),
+        "Per round (req/s without / with, loss): " + ([range(0; $off | length) as $i | "\($off[$i].rps | floor) / \($on[$i].rps // 0 | floor) (\((1 - ($on[$i].rps // 0) / $off[$i].rps) * 100 | r2) %)"] | join("; ")),
+        "",
+        "Loss, median of the per-round losses: \($loss | r2) %; of the medians above: \($loss_of_medians | r2) %. The server'"'"'s CPU per request with the streams open, median of the rounds: \($cpu_more | r2) % more (what the streams cost the server itself; the req/s also pay for the harness, which shares the cores with wrk and the server).",
         "",
         "Probe events (request to each stream): " + ($probes | map("\(.received)/\(.expected) received, p50 \(.p50_ms | r2) ms, p99 \(.p99_ms | r2) ms, max \(.max_ms | r2) ms") | join("; ")),
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
-        "| throughput loss with the streams open ≤ 5 % | \($loss | r2) % | \(if $loss <= 5 then "met" else "MISSED" end) |",
+        "| throughput loss with the streams open ≤ 5 % (median of the rounds) | \($loss | r2) % | \(if $loss <= 5 then "met" else "MISSED" end) |",
         "| an event reaches every open stream within 50 ms (p99) | \($lat99 | r2) ms | \(if $lat99 <= 50 and ($probes | all(.received == .expected)) then "met" else "MISSED" end) |"
     ' "$RESULTS/raw.jsonl" | tee "$RESULTS/table.md"
+}
+
+describe_machine() { # what the figures were measured on, into machine.txt
+{
+    echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "machine:  $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p')), $(free -h | awk '/^Mem:/ {print $2}') memory"
+    echo "kernel:   $(uname -r)"
+    echo "java:     $(java -version 2>&1 | sed -n 2p)"
+    echo "node:     $(node --version 2>/dev/null)"
+    echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
+    echo "jvm opts: $JVM_OPTS$([[ $CDS == 1 ]] && echo ' + an AppCDS archive per contender (CDS=1)')"
+    echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s$([[ $SCENARIO == console ]] && echo ", each after ${SETTLE}s not measured")"
+    echo "scenario: $SCENARIO$([[ $SCENARIO == realistic ]] && echo ": $CONVERSATIONS conversations, $SEND_PCT % sends, $READ_PCT % message-list reads, $((100 - SEND_PCT - READ_PCT)) % creates")$([[ $SCENARIO == console ]] && echo ": $STREAMS streams on the $WATCH channel, $PROBE_RATE probes/s")"
+    echo "server:   jar built $(date -u -r "$SERVER_SOURCE_JAR" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), $([[ $SERVER_SOURCE_JAR != "$ROOT/server/target/messaging-server.jar" ]] && echo "given as SERVER_JAR" || echo "tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')")"
+} | tee "$RESULTS/machine.txt" >&2
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -584,6 +633,7 @@ if [[ $SCENARIO == console ]]; then
     cp "$SERVER_JAR" "$RESULTS/messaging-server.jar" || die "no server jar at $SERVER_JAR"
     SERVER_JAR=$RESULTS/messaging-server.jar
     SERVER_HELP=$(java -jar "$SERVER_JAR" --help 2>&1)
+    describe_machine
     : >"$RESULTS/console.jsonl"
     console_scenario
     log "done: $RESULTS/table.md"
@@ -614,18 +664,7 @@ done
 for name in "${NAMES[@]}"; do printf '%s\t%s\n' "$name" "${LABEL[$name]}"; done \
     | jq -R 'split("\t") | {(.[0]): .[1]}' | jq -s add >"$RESULTS/labels.json"
 
-{
-    echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "machine:  $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p')), $(free -h | awk '/^Mem:/ {print $2}') memory"
-    echo "kernel:   $(uname -r)"
-    echo "java:     $(java -version 2>&1 | sed -n 2p)"
-    echo "node:     $(node --version 2>/dev/null)"
-    echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
-    echo "jvm opts: $JVM_OPTS$([[ $CDS == 1 ]] && echo ' + an AppCDS archive per contender (CDS=1)')"
-    echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s"
-    echo "scenario: $SCENARIO$([[ $SCENARIO == realistic ]] && echo ": $CONVERSATIONS conversations, $SEND_PCT % sends, $READ_PCT % message-list reads, $((100 - SEND_PCT - READ_PCT)) % creates")"
-    echo "server:   jar built $(date -u -r "$ROOT/server/target/messaging-server.jar" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')"
-} | tee "$RESULTS/machine.txt" >&2
+describe_machine
 
 if [[ $LOAD == 1 ]]; then
 # 0. with CDS=1, a training start of each JVM contender writes its class-data archive when it exits; the timed starts

@@ -65,7 +65,7 @@ final class MessagingApp {
             config.register(new JournalFilter(journal, channels, clock));
         }
         config.register(Metrics.requestListener(meters));
-        fastPath.register(config, meters);
+        fastPath.register(config, meters, streams);
         // resources are Jersey-managed singletons built from these collaborators
         config.register(new AbstractBinder() {
             @Override

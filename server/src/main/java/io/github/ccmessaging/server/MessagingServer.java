@@ -84,7 +84,7 @@ public final class MessagingServer implements AutoCloseable {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         WholeBodies bodies = new WholeBodies(settings.limits(), bodyBudget(settings.limits().maxBodyBytes()),
                 settings.requestLog(), mappers.getContext(Object.class));
-        EventStreams streams = new EventStreams(mappers.getContext(Object.class));
+        EventStreams streams = new EventStreams(mappers.getContext(Object.class), settings.fastPath());
         BearerTokenFilter authentication = new BearerTokenFilter(channels, Authenticator.of(settings.jwt()));
         FaultRules faults = new FaultRules();
         // the journal lists requests at /emulator/requests: without the emulator nobody could read it

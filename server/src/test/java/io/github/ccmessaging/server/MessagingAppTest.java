@@ -30,7 +30,7 @@ class MessagingAppTest {
         ObjectMapperProvider mappers = new ObjectMapperProvider();
         ResourceConfig next = MessagingApp.createApp(settings,
                 new InMemoryConversationStore(new MessageIdClock(Clock.systemUTC())), channels, mappers,
-                new EventStreams(mappers.getContext(Object.class)),
+                new EventStreams(mappers.getContext(Object.class), true),
                 new BearerTokenFilter(channels, Authenticator.of(settings.jwt())), new FaultRules(),
                 new RequestJournal(0), new FastPath(true));
         try {

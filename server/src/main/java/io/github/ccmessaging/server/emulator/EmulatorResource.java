@@ -49,12 +49,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.Path;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.glassfish.grizzly.http.server.Response;
 
 /**
  * The representative's side of a conversation, for test suites and local development: accept, reply, change the
@@ -78,11 +80,12 @@ public final class EmulatorResource implements EmulatorApi {
     private final FaultRules faults;
     private final RequestJournal journal;
     private final ProviderStates states;
+    private final Provider<Response> connections;
 
     @Inject
     public EmulatorResource(ConversationStore store, ChannelRegistry channels, WebhookDispatcher webhooks,
                             ObjectMapper json, Clock clock, EventStreams streams, FaultRules faults,
-                            RequestJournal journal) {
+                            RequestJournal journal, Provider<Response> connections) {
         this.store = store;
         this.channels = channels;
         this.webhooks = webhooks;
@@ -92,6 +95,7 @@ public final class EmulatorResource implements EmulatorApi {
         this.entries = new TranscriptEntries(json);
         this.faults = faults;
         this.journal = journal;
+        this.connections = connections;
         this.states = new ProviderStates(store, faults, this::sendAsRepresentative, json, clock);
     }
 
@@ -179,7 +183,7 @@ public final class EmulatorResource implements EmulatorApi {
     @Override
     public void streamConversationEvents(String channelId, String organizationId, String lastEventId,
                                          SseEventSink events, Sse sse) {
-        streams.open(channel(channelId).channelId(), lastEventId, events, sse);
+        streams.open(channel(channelId).channelId(), lastEventId, events, sse, connections::get);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.ccmessaging.server.threads.DaemonThreads;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.glassfish.grizzly.http.server.Response;
 
 /**
  * The Server-Sent Event streams of channels: what happens to a channel is {@link #publish published} here and sent to
  * every open stream of that channel, each event with an id ({@code instance-sequence}) from which a reconnecting
  * client resumes. A channel that no stream watches costs one map look-up per event: its events are not kept. Once a
  * stream opens, the channel's last {@value #CAPACITY} events are kept, until {@link #KEEP_AFTER_LAST} after its last
- * stream closed. Events are written on a few writer threads, never on the thread that published them.
+ * stream closed. Events are written on a few writer threads, never on the thread that published them: through
+ * Jersey's event sink, or (the fast path, {@code directWrites}) straight to each stream's connection
+ * ({@link ConnectionOutput}).
  */
 public final class EventStreams implements AutoCloseable {
     /** Events kept per watched channel, for streams that lag and clients that reconnect. */
@@ -36,18 +41,31 @@ public final class EventStreams implements AutoCloseable {
     public static final Duration KEEP_AFTER_LAST = Duration.ofSeconds(60);
     /** How often an idle stream gets a comment line, to keep it open through proxies and notice a vanished client. */
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /**
+     * With direct writes, what a stream's connection queues on the heap for a client that does not read, beyond the
+     * kernel's socket buffer, before the stream waits for it (Grizzly's default is four times the socket's send buffer:
+     * megabytes per stream).
+     */
+    public static final int WRITE_QUEUE_BYTES = 64 * 1024;
     private static final int WRITER_THREADS = 4;
 
     private final ConcurrentMap<String, ChannelFeed> feeds = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final LongAdder batchesWrittenDirectly = new LongAdder();
     private final String instance = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
     private final ObjectMapper json;
+    private final boolean directWrites;
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS, new DaemonThreads("event-stream"));
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("event-stream-timer"));
     private volatile Sse sse;
 
-    public EventStreams(ObjectMapper json) {
+    /**
+     * {@code directWrites}: after the opening events, write each stream's events to its connection, a batch at a time
+     * and never blocking, instead of one at a time through Jersey's event sink.
+     */
+    public EventStreams(ObjectMapper json, boolean directWrites) {
         this.json = json;
+        this.directWrites = directWrites;
         long keepAlive = KEEP_ALIVE.toMillis();
         timer.scheduleWithFixedDelay(this::sendKeepAlives, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::retireIdleFeeds, 5, 5, TimeUnit.SECONDS);
@@ -88,9 +106,12 @@ public final class EventStreams implements AutoCloseable {
     /**
      * Opens a stream of the channel on {@code sink}: a {@code ready} event, then — when {@code lastEventId} names an
      * event whose successors are all kept — the events after it, else a {@code reset} when a position was given; then
-     * every new event. Returns at once; the stream stays open until the client or {@link #closeStreams} ends it.
+     * every new event. The opening events are sent here, through the sink, which answers the request; with direct
+     * writes the rest go to {@code connection}, the request's output, which this calls now. Returns at once; the stream
+     * stays open until the client or {@link #closeStreams} ends it.
      */
-    public void open(String channelId, String lastEventId, SseEventSink sink, Sse events) {
+    public void open(String channelId, String lastEventId, SseEventSink sink, Sse events,
+                     Supplier<Response> connection) {
         this.sse = events;
         long position = position(lastEventId);
         while (true) {
@@ -102,13 +123,21 @@ public final class EventStreams implements AutoCloseable {
                 feeds.remove(channelId, feed);
                 continue;
             }
-            List<OutboundSseEvent> opening = new ArrayList<>();
+            List<StreamEvent> opening = new ArrayList<>();
             opening.add(control("ready", start.position(), new StreamReady().resumed(start.resumed())));
             if (lastEventId != null && !start.resumed()) {
                 opening.add(control("reset", start.position(),
                         new StreamReset().reason(StreamReset.ReasonEnum.UNKNOWN_POSITION)));
             }
-            subscriber.start(start, opening);
+            SinkOutput jersey = new SinkOutput(this, sink);
+            try {
+                jersey.send(opening);
+            } catch (IOException | RuntimeException gone) {
+                subscriber.close();
+                return;
+            }
+            subscriber.start(start.position(), directWrites
+                    ? new ConnectionOutput(this, sink, connection.get(), subscriber::wake) : jersey);
             return;
         }
     }
@@ -116,6 +145,11 @@ public final class EventStreams implements AutoCloseable {
     /** Ends every open stream; their clients reconnect and resume. For shutdown and for tests of reconnection. */
     public void closeStreams() {
         feeds.values().forEach(feed -> feed.subscribers.forEach(Subscriber::close));
+    }
+
+    /** How many batches of events were written straight to their streams' connections (the fast path). */
+    public long batchesWrittenDirectly() {
+        return batchesWrittenDirectly.sum();
     }
 
     /** The number of open streams, all channels together. */
@@ -134,11 +168,19 @@ public final class EventStreams implements AutoCloseable {
         return event.built(sse, json, id(event.sequence()));
     }
 
+    void countDirectBatch() {
+        batchesWrittenDirectly.increment();
+    }
+
+    byte[] wire(StreamEvent event) {
+        return event.wire(json, id(event.sequence()));
+    }
+
     OutboundSseEvent keepAlive() {
         return sse.newEventBuilder().comment("keep-alive").build();
     }
 
-    OutboundSseEvent tooFarBehind(long position) {
+    StreamEvent tooFarBehind(long position) {
         return control("reset", position, new StreamReset().reason(StreamReset.ReasonEnum.TOO_FAR_BEHIND));
     }
 
@@ -155,21 +197,23 @@ public final class EventStreams implements AutoCloseable {
         feed.unsubscribe(subscriber, System.nanoTime());
     }
 
-    private OutboundSseEvent control(String name, long position, Object payload) {
-        return new StreamEvent(position, name, () -> payload).built(sse, json, id(position));
+    private static StreamEvent control(String name, long position, Object payload) {
+        return new StreamEvent(position, name, () -> payload);
     }
 
     private void fanOut(ChannelFeed feed) {
         if (feed.fanOutScheduled.compareAndSet(false, true)) {
             runOnWriter(() -> {
                 feed.fanOutScheduled.set(false);
-                feed.subscribers.forEach(Subscriber::wake);
+                // a direct write never blocks: this thread writes to every stream, without a hand-off per stream
+                feed.subscribers.forEach(directWrites ? Subscriber::drainHere : Subscriber::wake);
             });
         }
     }
 
     private void sendKeepAlives() {
-        feeds.values().forEach(feed -> feed.subscribers.forEach(Subscriber::heartbeat));
+        long stalledBefore = System.nanoTime() - KEEP_ALIVE.toNanos();
+        feeds.values().forEach(feed -> feed.subscribers.forEach(subscriber -> subscriber.heartbeat(stalledBefore)));
     }
 
     private void retireIdleFeeds() {

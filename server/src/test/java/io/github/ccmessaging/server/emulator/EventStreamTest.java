@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code GET /emulator/stream}: what the agent console is built on, seen as a raw Server-Sent Events client sees it. */
+/**
+ * {@code GET /emulator/stream}: what the agent console is built on, seen as a raw Server-Sent Events client sees it, with
+ * the events written straight to the connection (the fast path); {@link EventStreamOnTheGeneralPathTest} runs every
+ * test again with Jersey's event sink.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -40,9 +44,14 @@ class EventStreamTest {
         webhook = new WebhookReceiver();
         Channel dev = new Channel(ServerSettings.DEV_CHANNEL_ID, ServerSettings.DEV_ORGANIZATION_ID,
                 ServerSettings.DEV_TOKEN, webhook.baseUrl(), "webhook-secret");
-        server = new TestServer(settings -> settings.webhooks(
-                new WebhookPolicy(Duration.ofSeconds(2), 2, Duration.ofMillis(20))), dev, TestServer.OTHER);
+        server = new TestServer(settings -> path(settings.webhooks(
+                new WebhookPolicy(Duration.ofSeconds(2), 2, Duration.ofMillis(20)))), dev, TestServer.OTHER);
         api = server.dev();
+    }
+
+    /** The write path the streams take: the fast path (direct writes) here, Jersey's event sink in a subclass. */
+    ServerSettings.Builder path(ServerSettings.Builder settings) {
+        return settings;
     }
 
     @AfterEach

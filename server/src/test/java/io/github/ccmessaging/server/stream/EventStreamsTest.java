@@ -3,6 +3,8 @@ package io.github.ccmessaging.server.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ccmessaging.server.SpecDocument;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Nested;
@@ -12,7 +14,7 @@ class EventStreamsTest {
 
     @Test
     void aChannelNobodyWatchesKeepsNothingAndBuildsNoPayload() {
-        try (EventStreams streams = new EventStreams(new ObjectMapper())) {
+        try (EventStreams streams = new EventStreams(new ObjectMapper(), true)) {
             AtomicInteger built = new AtomicInteger();
 
             streams.publish("c0ffee00-0000-4000-8000-000000000001", "activity", () -> built.incrementAndGet());
@@ -68,5 +70,75 @@ class EventStreamsTest {
             assertThat(feed.append(sequence, "activity", () -> "x")).isFalse();
             assertThat(feed.subscribe(null, -1)).isNull();
         }
+    }
+
+    @Nested
+    class AStreamWhoseClientStoppedReading {
+        /** An output whose connection has refused more since {@code refusedSince}. */
+        private final class Refusing implements EventOutput {
+            private final long refusedSince;
+            private boolean closed;
+
+            Refusing(long refusedSince) {
+                this.refusedSince = refusedSince;
+            }
+
+            @Override
+            public int send(java.util.List<StreamEvent> events) {
+                return 0;
+            }
+
+            @Override
+            public boolean sendKeepAlive() {
+                return false;
+            }
+
+            @Override
+            public boolean stalledSince(long sinceNanos) {
+                return refusedSince - sinceNanos < 0;
+            }
+
+            @Override
+            public boolean refusing() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        }
+
+        @Test
+        void isClosedAtTheFirstHeartbeatAfterItRefusedForAWholeKeepAlivePeriod() {
+            try (EventStreams streams = new EventStreams(new ObjectMapper(), true)) {
+                ChannelFeed feed = new ChannelFeed(10, 0, 0);
+                Subscriber subscriber = new Subscriber(streams, feed, null);
+                feed.subscribe(subscriber, -1);
+                Refusing output = new Refusing(1_000);
+                subscriber.start(0, output);
+
+                subscriber.heartbeat(999);
+                assertThat(output.closed).as("refusing since just after the period began").isFalse();
+                assertThat(feed.subscribers).containsExactly(subscriber);
+
+                subscriber.heartbeat(1_001);
+                assertThat(output.closed).as("refusing since before the period began").isTrue();
+                assertThat(feed.subscribers).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theContractStatesTheLimitsTheStreamsKeep() {
+        String description = SpecDocument.at(SpecDocument.messaging(), "/paths/~1emulator~1stream/get/description")
+                .asText().replaceAll("\\s+", " ");
+
+        assertThat(description).contains(
+                "keeps the last " + String.format(Locale.ROOT, "%,d", EventStreams.CAPACITY) + " events of each channel",
+                "for " + EventStreams.KEEP_AFTER_LAST.toSeconds() + " seconds after the last one closed",
+                "(`: keep-alive`) is sent every " + EventStreams.KEEP_ALIVE.toSeconds() + " seconds",
+                "reads nothing for " + EventStreams.KEEP_ALIVE.toSeconds() + " seconds while events wait",
+                "at most " + EventStreams.WRITE_QUEUE_BYTES / 1024 + " KiB of a stream's unread events");
     }
 }

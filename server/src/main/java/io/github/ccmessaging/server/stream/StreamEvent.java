@@ -31,10 +31,6 @@ final class StreamEvent {
         return sequence;
     }
 
-    String name() {
-        return name;
-    }
-
     synchronized OutboundSseEvent built(Sse sse, ObjectMapper json, String id) {
         if (built == null) {
             built = sse.newEventBuilder().name(name).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE)

@@ -2,11 +2,7 @@ package io.github.ccmessaging.bench.console;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,8 +41,6 @@ public final class ConsoleStreams {
     private static final byte[] READY_LINE = "event: ready".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] READY_LINE_BARE = "event:ready".getBytes(StandardCharsets.US_ASCII);
 
-    private final HttpClient probes = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String channel;
     private final String token;
@@ -93,30 +87,24 @@ public final class ConsoleStreams {
         return options;
     }
 
-    private HttpRequest.Builder request(String path, String channelId, String bearer) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("channel-id", channelId).header("organization-id", ORGANIZATION)
-                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json");
+    /** The headers that authenticate a request as {@code channelId}, one line each. */
+    private static String headers(String channelId, String bearer) {
+        return "channel-id: " + channelId + "\r\norganization-id: " + ORGANIZATION + "\r\nAuthorization: Bearer "
+                + bearer + "\r\n";
     }
 
-    private String call(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = probes.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode()
-                    + " " + response.body());
+    private void registerOtherChannel() throws IOException {
+        try (ProbeConnection dev = new ProbeConnection(base, headers(DEV_CHANNEL, DEV_TOKEN)
+                + "Content-Type: application/json\r\n")) {
+            dev.send("PUT", "/emulator/channels/" + OTHER_CHANNEL, "{\"organizationId\":\"" + ORGANIZATION
+                    + "\",\"token\":\"" + OTHER_TOKEN + "\"}");
         }
-        return response.body();
-    }
-
-    private void registerOtherChannel() throws IOException, InterruptedException {
-        call(request("/emulator/channels/" + OTHER_CHANNEL, DEV_CHANNEL, DEV_TOKEN)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"organizationId\":\"" + ORGANIZATION + "\",\"token\":\""
-                        + OTHER_TOKEN + "\"}")).build());
     }
 
     private String run(int streams, int seconds, int rate) throws Exception {
-        String created = call(request("/api/v1.0/consumer/conversation/create", channel, token)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        ProbeConnection probe = new ProbeConnection(base, headers(channel, token)
+                + "Content-Type: application/json\r\n");
+        String created = probe.send("POST", "/api/v1.0/consumer/conversation/create", "{}");
         Matcher id = Pattern.compile("\"conversationId\":\"([0-9a-f-]{36})\"").matcher(created);
         if (!id.find()) {
             throw new IllegalStateException("create answered " + created);
@@ -145,8 +133,6 @@ public final class ConsoleStreams {
         }
         System.out.println("READY");
         System.out.flush();
-        ProbeConnection probe = new ProbeConnection(base, "channel-id: " + channel + "\r\norganization-id: "
-                + ORGANIZATION + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\n");
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         int probes = 0;
@@ -157,7 +143,7 @@ public final class ConsoleStreams {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             sentAt.put(probes, System.nanoTime());
-            probe.post("/api/v1.0/consumer/conversation/" + conversation,
+            probe.send("POST", "/api/v1.0/consumer/conversation/" + conversation,
                     "{\"type\":\"message\",\"text\":\"probe-" + probes + "\"}");
             probes++;
         }
@@ -171,9 +157,7 @@ public final class ConsoleStreams {
     /** The head of a {@code GET /emulator/stream} request, as a browser's EventSource sends it. */
     private String streamRequest() {
         return "GET /emulator/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Accept: text/event-stream\r\nCache-Control: no-cache\r\n"
-                + "channel-id: " + channel + "\r\norganization-id: " + ORGANIZATION + "\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n";
+                + "Accept: text/event-stream\r\nCache-Control: no-cache\r\n" + headers(channel, token) + "\r\n";
     }
 
     /** One stream's lines: notes its ready event and the arrival of each probe's event. */

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One kept-alive HTTP/1.1 connection that posts the probes, one at a time: a blocking socket and a few lines of
- * parsing, so that sending 20 probes a second costs the shared cores next to nothing.
+ * One kept-alive HTTP/1.1 connection for the harness's requests (the set-up and the probes), one at a time: a blocking
+ * socket and a few lines of parsing, so that sending 20 probes a second costs the shared cores next to nothing.
  */
 final class ProbeConnection implements AutoCloseable {
     private final URI base;
@@ -26,8 +26,8 @@ final class ProbeConnection implements AutoCloseable {
         this.headers = headers;
     }
 
-    /** Posts {@code body} to {@code path}; returns the answer's body, or throws when the status is not 2xx. */
-    String post(String path, String body) throws IOException {
+    /** Sends {@code body} to {@code path}; returns the answer's body, or throws when the status is not 2xx. */
+    String send(String method, String path, String body) throws IOException {
         if (socket == null) {
             socket = new Socket(base.getHost(), base.getPort());
             socket.setTcpNoDelay(true);
@@ -36,7 +36,7 @@ final class ProbeConnection implements AutoCloseable {
             out = socket.getOutputStream();
         }
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n" + headers
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n" + headers
                 + "Content-Length: " + content.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(content);
         out.flush();
@@ -61,7 +61,7 @@ final class ProbeConnection implements AutoCloseable {
             socket = null;
         }
         if (status.length() < 12 || status.charAt(9) != '2') {
-            throw new IllegalStateException("POST " + path + ": " + status + " " + answer);
+            throw new IllegalStateException(method + " " + path + ": " + status + " " + answer);
         }
         return answer;
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,13 +24,20 @@ final class StoreProbe {
     private static final Logger LOG = LoggerFactory.getLogger(StoreProbe.class);
 
     private final ConversationStore store;
-    // no thread while nobody asks: a server that is never probed keeps none
-    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new DaemonThreads("store-probe"));
+    private final ThreadPoolExecutor thread = idleThreadThatEnds();
     private CompletableFuture<Optional<String>> running;
 
     StoreProbe(ConversationStore store) {
         this.store = store;
+    }
+
+    // A queue, not a hand-off: a check asked while the thread is still leaving the last one waits for it instead of
+    // being refused. No thread while nobody asks: a server that is never probed keeps none.
+    private static ThreadPoolExecutor idleThreadThatEnds() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DaemonThreads("store-probe"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Empty when the store can read and write; else why not, in words for the operator. */

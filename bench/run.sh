@@ -31,6 +31,10 @@
 #   SERVER_JAR         the server jar measured [server/target/messaging-server.jar]; another build of it (say, of an
 #                      earlier commit) with BUILD=never
 #   PORT_BASE [18400]  contender i listens on PORT_BASE + i, on 127.0.0.1 only
+#   PIN                S:L runs every contender on the CPUs S and wrk (and the console scenario's stream harness) on
+#                      the CPUs L (taskset -c lists, e.g. PIN=0:1): the contender's figures then pay for its own work
+#                      only, not for the load generator's; off: everything shares every core [console on a machine of
+#                      2 cores or more: 0:1-<last>; otherwise off]
 #   RESULTS            output folder [bench/results/<UTC timestamp>]
 #   SCENARIO [all]     all: the comparison above (every request a send to one conversation: the worst case of a
 #                      durable store); realistic: CONVERSATIONS [1000] conversations created beforehand, then
@@ -85,6 +89,14 @@ WATCH=${WATCH:-other}
 PROBE_RATE=${PROBE_RATE:-20}
 SETTLE=${SETTLE:-20}
 CONSOLE_CONTENDER=${CONSOLE_CONTENDER:-server-mem}
+PIN=${PIN:-}
+if [[ -z $PIN && $SCENARIO == console ]] && (($(nproc) >= 2)); then
+    PIN=0:1$( (($(nproc) > 2)) && echo "-$(($(nproc) - 1))")
+fi
+[[ $PIN == off ]] && PIN=
+SERVER_CPUS=${PIN%%:*}
+LOAD_CPUS=${PIN#*:}
+[[ -z $PIN || ( $PIN == *:* && -n $SERVER_CPUS && -n $LOAD_CPUS ) ]] || { echo "PIN: S:L, e.g. 0:1" >&2; exit 2; }
 LUA=$BENCH_DIR/wrk/post-message.lua
 [[ $SCENARIO == realistic ]] && LUA=$BENCH_DIR/wrk/realistic.lua
 CREATE_FILE=$BENCH_DIR/wrk/create.json
@@ -105,6 +117,9 @@ HELPER_PIDS=()
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# Prefixes of the contenders' and the load's command lines under PIN (taskset execs: $! stays the command's pid).
+SERVER_PIN=() LOAD_PIN=()
+[[ -n $PIN ]] && SERVER_PIN=(taskset -c "$SERVER_CPUS") LOAD_PIN=(taskset -c "$LOAD_CPUS")
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Cleanup: stop everything this script started, whatever way it ends.
@@ -300,7 +315,7 @@ start_contender() {
     command_of "$name" "$port" "$dir"
     port_busy "$port" && die "port $port is already in use"
     t0=$(date +%s%N)
-    "${CMD[@]}" >"$RESULTS/logs/$name.$n.log" 2>&1 &
+    "${SERVER_PIN[@]}" "${CMD[@]}" >"$RESULTS/logs/$name.$n.log" 2>&1 &
     STARTED_PID=$!
     STARTED_PIDS+=("$STARTED_PID")
     deadline=$(($(date +%s) + START_TIMEOUT))
@@ -377,7 +392,7 @@ load() {
     for k in "${!ports[@]}"; do
         RESULT_FILE=$out.$k.json CONV_ID=${CONV[$name]} BODY_FILE=$BODY_FILE CREATE_FILE=$CREATE_FILE \
             CONVERSATIONS_FILE=$RESULTS/conversations-$name.txt SEND_PCT=$SEND_PCT READ_PCT=$READ_PCT \
-            timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$LUA" \
+            timeout $((seconds + 30)) "${LOAD_PIN[@]}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$LUA" \
             "http://127.0.0.1:${ports[$k]}/" >"$out.$k.txt" 2>&1 &
         wrk_pids+=($!)
         HELPER_PIDS+=($!)
@@ -521,19 +536,22 @@ jfr_report() { # name: the hottest top frames of the execution samples
 # request to its event on every stream.
 
 # A fresh start for the next phase (WATCH=other only: the harness's own channel keeps its conversation): the load's
-# channel forgets its messages, so that every phase finds the in-memory store as small as the first one did.
+# channel forgets its messages, so that every phase finds the in-memory store (and the heap) as small as the first one did.
 fresh_state() {
     local name=$1
     [[ $WATCH == other ]] || return 0
     curl -s --max-time 10 -X DELETE "${HEADERS[@]}" "http://127.0.0.1:${PORT[$name]}/emulator/state" >/dev/null \
         || die "$name: DELETE /emulator/state failed"
     prepare_conversation "$name"
+    # and a full collection now, in no measured phase: otherwise the store's garbage fills the old generation every
+    # few minutes and a full GC (with the slower minute after it) lands in whichever phase it happens to
+    jcmd "${PID[$name]}" GC.run >/dev/null 2>&1 || log "  $name: jcmd GC.run failed; the phase starts without it"
 }
 
 # One phase with STREAMS open: the harness opens them, SETTLE seconds of load, then DURATION measured as $2.
 with_streams() {
     local name=$1 phase=$2 r=$3 out=$RESULTS/console.$3 harness deadline
-    java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
+    "${LOAD_PIN[@]}" java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
         --seconds "$((SETTLE + DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
     harness=$!
     HELPER_PIDS+=("$harness")
@@ -573,7 +591,7 @@ console_scenario() {
         tail -n 1 "$RESULTS/console.$r.txt" | jq -c --argjson r "$r" '. + {round: $r}' >>"$RESULTS/console.jsonl"
     done
     stop_pid "${PID[$name]}"
-    jq -rs --arg with "streams-$STREAMS" --arg lab "${LABEL[$name]}" --arg watch "$WATCH" --slurpfile probes "$RESULTS/console.jsonl" '
+    jq -rs --arg pin "$PIN" --arg with "streams-$STREAMS" --arg lab "${LABEL[$name]}" --arg watch "$WATCH" --slurpfile probes "$RESULTS/console.jsonl" '
       def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
                          else (.[length / 2 - 1] + .[length / 2]) / 2 end;
       def r2: if . == null then "–" else (. * 100 | round / 100 | tostring) end;
@@ -595,7 +613,7 @@ console_scenario() {
         "",
         "Per round (req/s without / with, loss): " + ([range(0; $off | length) as $i | "\($off[$i].rps | floor) / \($on[$i].rps // 0 | floor) (\((1 - ($on[$i].rps // 0) / $off[$i].rps) * 100 | r2) %)"] | join("; ")),
         "",
-        "Loss, median of the per-round losses: \($loss | r2) %; of the medians above: \($loss_of_medians | r2) %. The server'"'"'s CPU per request with the streams open, median of the rounds: \($cpu_more | r2) % more (what the streams cost the server itself; the req/s also pay for the harness, which shares the cores with wrk and the server).",
+        "Loss, median of the per-round losses: \($loss | r2) %; of the medians above: \($loss_of_medians | r2) %. The server'"'"'s CPU per request with the streams open, median of the rounds: \($cpu_more | r2) % more (what the streams cost the server itself)." + (if $pin == "" then " The req/s also pay for the harness, which shares the cores with wrk and the server." else " The server ran alone on CPU \($pin | split(":")[0]), wrk and the harness on CPU \($pin | split(":")[1]) (PIN)." end),
         "",
         "Probe events (request to each stream): " + ($probes | map("\(.received)/\(.expected) received, p50 \(.p50_ms | r2) ms, p99 \(.p99_ms | r2) ms, max \(.max_ms | r2) ms") | join("; ")),
         "",
@@ -616,6 +634,7 @@ describe_machine() { # what the figures were measured on, into machine.txt
     echo "wrk:      $(wrk -v 2>&1 | head -n 1 | cut -c1-40)"
     echo "jvm opts: $JVM_OPTS$([[ $CDS == 1 ]] && echo ' + an AppCDS archive per contender (CDS=1)')"
     echo "load:     wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s per contender, $ROUNDS interleaved rounds of ${DURATION}s$([[ $SCENARIO == console ]] && echo ", each after ${SETTLE}s not measured")"
+    [[ -n $PIN ]] && echo "pinned:   contenders on CPU $SERVER_CPUS, wrk and the stream harness on CPU $LOAD_CPUS (taskset)"
     echo "scenario: $SCENARIO$([[ $SCENARIO == realistic ]] && echo ": $CONVERSATIONS conversations, $SEND_PCT % sends, $READ_PCT % message-list reads, $((100 - SEND_PCT - READ_PCT)) % creates")$([[ $SCENARIO == console ]] && echo ": $STREAMS streams on the $WATCH channel, $PROBE_RATE probes/s")"
     echo "server:   jar built $(date -u -r "$SERVER_SOURCE_JAR" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-12), $([[ $SERVER_SOURCE_JAR != "$ROOT/server/target/messaging-server.jar" ]] && echo "given as SERVER_JAR" || echo "tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$([[ -n $(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null) ]] && echo ' + uncommitted changes')")"
 } | tee "$RESULTS/machine.txt" >&2

@@ -392,8 +392,8 @@ load() {
     for k in "${!ports[@]}"; do
         RESULT_FILE=$out.$k.json CONV_ID=${CONV[$name]} BODY_FILE=$BODY_FILE CREATE_FILE=$CREATE_FILE \
             CONVERSATIONS_FILE=$RESULTS/conversations-$name.txt SEND_PCT=$SEND_PCT READ_PCT=$READ_PCT \
-            timeout $((seconds + 30)) "${LOAD_PIN[@]}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$LUA" \
-            "http://127.0.0.1:${ports[$k]}/" >"$out.$k.txt" 2>&1 &
+            timeout $((seconds + 30)) "${LOAD_PIN[@]}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency \
+            -s "$LUA" "http://127.0.0.1:${ports[$k]}/" >"$out.$k.txt" 2>&1 &
         wrk_pids+=($!)
         HELPER_PIDS+=($!)
     done
@@ -551,8 +551,8 @@ fresh_state() {
 # One phase with STREAMS open: the harness opens them, SETTLE seconds of load, then DURATION measured as $2.
 with_streams() {
     local name=$1 phase=$2 r=$3 out=$RESULTS/console.$3 harness deadline
-    "${LOAD_PIN[@]}" java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" --streams "$STREAMS" \
-        --seconds "$((SETTLE + DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
+    "${LOAD_PIN[@]}" java -Xmx256m -jar "$CONSOLE_JAR" --base "http://127.0.0.1:${PORT[$name]}" \
+        --streams "$STREAMS" --seconds "$((SETTLE + DURATION + 2))" --rate "$PROBE_RATE" --watch "$WATCH" >"$out.txt" 2>"$out.err" &
     harness=$!
     HELPER_PIDS+=("$harness")
     deadline=$(($(date +%s) + 60))
